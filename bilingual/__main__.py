@@ -1,0 +1,3 @@
+from bilingual.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,187 @@
+"""The curated glossary of names: people, places, organizations, agreements, events.
+
+File: ``glossary/glossary.yaml`` with a top-level ``entries:`` list (see README "Data formats").
+Personal terms a learner adds live in the database and are merged in with ``merge``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bilingual import paths
+from bilingual.arabic import normalize
+from bilingual.corpus import DataError, read_yaml
+
+ENTRY_TYPES = ("person", "place", "organization", "agreement", "event", "other")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+GLOSSARY_FILE = paths.GLOSSARY_DIR / "glossary.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: str
+    ar: str
+    en: str
+    ar_variants: tuple[str, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    romanization: str = ""
+    description: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    acronym: str = ""
+    #: nisba/adjective forms the curator explicitly opts in as mentions (off by default)
+    adjective_forms: tuple[str, ...] = ()
+    #: "curated" for glossary/glossary.yaml, "mine" for a learner's personal term
+    origin: str = field(default="curated", compare=False)
+
+    @property
+    def ar_forms(self) -> tuple[str, ...]:
+        """Every Arabic form that counts as a mention: canonical, variants, opted-in adjectives."""
+        seen: dict[str, None] = {}
+        for f in (self.ar, *self.ar_variants, *self.adjective_forms):
+            seen.setdefault(f, None)
+        return tuple(seen)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        """English name, accepted variants and acronym, for finding the name in a translation."""
+        seen: dict[str, None] = {}
+        for f in (self.en, *self.en_variants, *([self.acronym] if self.acronym else [])):
+            seen.setdefault(f, None)
+        return tuple(seen)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Entry":
+        return cls(
+            id=d["id"],
+            type=d["type"],
+            ar=d["ar"],
+            en=d["en"],
+            ar_variants=tuple(d.get("ar_variants") or ()),
+            en_variants=tuple(d.get("en_variants") or ()),
+            romanization=d.get("romanization") or "",
+            description=d.get("description") or "",
+            lat=d.get("lat"),
+            lon=d.get("lon"),
+            acronym=d.get("acronym") or "",
+            adjective_forms=tuple(d.get("adjective_forms") or ()),
+            origin=d.get("origin") or "curated",
+        )
+
+
+def _str_list(raw: dict, key: str, file: Path, entry: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(file, entry, key, "expected a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def parse_entry(raw: object, file: Path, index: int) -> Entry:
+    where = f"entry #{index + 1}"
+    if not isinstance(raw, dict):
+        raise DataError(file, where, "entry", "expected a mapping")
+    for key in ("id", "type", "ar", "en", "description"):
+        v = raw.get(key)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            raise DataError(file, f"entry {raw.get('id') or where}", key, "missing")
+        if not isinstance(v, str):
+            raise DataError(file, f"entry {raw.get('id') or where}", key, f"expected text, got {type(v).__name__}")
+    eid = raw["id"].strip()
+    where = f"entry {eid}"
+    if not ID_RE.match(eid):
+        raise DataError(file, where, "id", "use lower-case letters, digits and single hyphens")
+    if raw["type"] not in ENTRY_TYPES:
+        raise DataError(file, where, "type", f"{raw['type']!r} is not one of {', '.join(ENTRY_TYPES)}")
+    lat, lon = raw.get("lat"), raw.get("lon")
+    for key, value, bound in (("lat", lat, 90), ("lon", lon, 180)):
+        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > bound):
+            raise DataError(file, where, key, f"expected a number between -{bound} and {bound}")
+    if (lat is None) != (lon is None):
+        raise DataError(file, where, "lat" if lat is None else "lon", "give both lat and lon, or neither")
+    if raw["type"] == "place" and lat is None:
+        raise DataError(file, where, "lat", "places need coordinates (lat, lon)")
+    return Entry(
+        id=eid,
+        type=raw["type"],
+        ar=raw["ar"].strip(),
+        en=raw["en"].strip(),
+        ar_variants=_str_list(raw, "ar_variants", file, where),
+        en_variants=_str_list(raw, "en_variants", file, where),
+        romanization=str(raw.get("romanization") or "").strip(),
+        description=raw["description"].strip(),
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+        acronym=str(raw.get("acronym") or "").strip(),
+        adjective_forms=_str_list(raw, "adjective_forms", file, where),
+    )
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[Entry, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.entries})
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)  # type: ignore[attr-defined]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def load_glossary(path: Path | None = None) -> Glossary:
+    """Load and validate the glossary file; raises DataError naming file, entry and field."""
+    file = path or GLOSSARY_FILE
+    data = read_yaml(file)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise DataError(file, "file", "entries", "expected a top-level 'entries:' list")
+    entries = [parse_entry(raw, file, i) for i, raw in enumerate(data["entries"])]
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen:
+            raise DataError(file, f"entry {e.id}", "id", "duplicate id")
+        seen.add(e.id)
+    return Glossary(tuple(entries))
+
+
+def merge(curated: Glossary, personal: list[Entry] | tuple[Entry, ...]) -> Glossary:
+    """Curated entries plus the learner's own (a personal term never replaces a curated id)."""
+    ids = {e.id for e in curated}
+    extra = tuple(e for e in personal if e.id not in ids)
+    return Glossary(curated.entries + extra)
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    return load_glossary()
+
+
+def search(glossary: Glossary, query: str) -> list[Entry]:
+    """Entries whose Arabic (normalized, clitic-tolerant), English, acronym or romanization matches."""
+    from bilingual.matcher import strip_proclitics  # local: matcher imports glossary
+
+    q = query.strip()
+    if not q:
+        return list(glossary)
+    qn = normalize(q)
+    keys = {qn, *strip_proclitics(qn)}
+    ql = q.casefold()
+    hits = []
+    for e in glossary:
+        ar_keys = [normalize(f) for f in e.ar_forms]
+        en_keys = [f.casefold() for f in (*e.en_forms, e.romanization) if f]
+        if any(k and k in a for k in keys for a in ar_keys) or any(ql in f for f in en_keys):
+            hits.append(e)
+    return hits

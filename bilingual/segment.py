@@ -1,0 +1,83 @@
+"""Sentence segmentation of Arabic press text, with character offsets into the original string.
+
+Rules:
+- every line break ends a unit, so headings, datelines and captions without final punctuation
+  stand alone;
+- inside a line, a sentence ends after . ! ? ؟ (or a run of them), optionally followed by closing
+  quotes or brackets, when whitespace or the end of the line follows;
+- never at ، ؛ : or an ellipsis (.. … ...), nor after a one-letter abbreviation (د. أ.ف.ب a.m.)
+  or a decimal point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+SENTENCE_END = ".!?؟"
+CLOSERS = "\"'”’»)]}›"
+OPENERS = "\"'“‘«([{‹"
+
+# A terminator run, then closing quotes/brackets, then whitespace or end of line.
+_BOUNDARY = re.compile(r"([.!?؟]+)([" + re.escape(CLOSERS) + r"]*)(?=\s|$)")
+_LETTER_ABBREV = re.compile(r"(?:^|[\s(«\"“])(?:[^\W\d]\.)*[^\W\d]$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _is_abbreviation(line: str, dot_at: int, run: str) -> bool:
+    if run != ".":
+        return run.startswith("..") or run == "…"
+    before = line[:dot_at]
+    return bool(_LETTER_ABBREV.search(before))
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(line):
+        run = m.group(1)
+        if run.startswith("..") or _is_abbreviation(line, m.start(1), run):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(line)))
+    return spans
+
+
+def segment(text: str) -> list[Segment]:
+    """Split ``text`` into sentences; each Segment's text is exactly ``text[start:end]``, trimmed of spaces."""
+    out: list[Segment] = []
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        for a, b in _split_line(body):
+            piece = body[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            s = line_start + a + (len(piece) - len(piece.lstrip()))
+            out.append(Segment(s, s + len(stripped), stripped))
+        line_start += len(line)
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of non-empty lines: a paragraph is a line of text (blank lines separate nothing more)."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            spans.append((pos + lead, pos + len(body.rstrip())))
+        pos += len(line)
+    return spans
