@@ -113,6 +113,10 @@ def read_yaml(path: Path) -> object:
         raise DataError(path, where, "yaml", f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
     except UnicodeDecodeError:
         raise DataError(path, "file", "encoding", "not UTF-8 text") from None
+    except FileNotFoundError:
+        raise DataError(path, "file", "path", "file not found") from None
+    except OSError as exc:
+        raise DataError(path, "file", "path", f"cannot be read ({exc.strerror or exc})") from None
 
 
 def parse_article(data: object, file: Path) -> Article:
