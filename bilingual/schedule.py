@@ -1,0 +1,457 @@
+"""Spaced repetition (FSRS) for quiz cards, learner profiles, and progress figures.
+
+Each quiz card (``bilingual.quiz.QuizCard``) becomes a row in ``cards`` the first time a profile
+answers it (``state`` = ``fsrs.Card.to_dict()`` as JSON, ``due`` = ISO 8601 UTC); every answer is a
+row in ``reviews``. The rating comes from correctness: a wrong answer is always ``Again``; a right
+one is ``Good`` unless the learner picks a self-rating (Again/Hard/Good/Easy).
+
+Times are stored as fixed-width ISO 8601 UTC strings (``2024-05-01T09:30:00.000000Z``) so they sort
+as text. "Today" (the daily new-card limit, reviews per day) is the local calendar day.
+
+A glossary term counts as **mastered** when at least one of its drill cards (ar-en, en-ar, cloze,
+type) has FSRS stability ≥ 21 days or its last 3 or more answers were all correct.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Sequence
+
+from fsrs import Card, Rating, Scheduler
+
+from bilingual.quiz import GLOSSARY_KINDS, KINDS, QuizCard, filter_cards
+from bilingual.store import Store
+
+UTC = timezone.utc
+DEFAULT_PROFILE = "default"
+DEFAULT_NEW_PER_DAY = 20
+DEFAULT_SESSION_SIZE = 10
+MASTERED_STABILITY_DAYS = 21.0
+MASTERED_STREAK = 3
+RATING_NAMES = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
+_PROFILE_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,40}$")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(dt: datetime) -> str:
+    """Fixed-width, sortable ISO 8601 UTC."""
+    if dt.tzinfo is None:
+        raise ValueError("timezone-aware datetime expected")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def day_start(now: datetime) -> datetime:
+    """Start of the local calendar day containing ``now``, in UTC."""
+    local = now.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
+def make_scheduler(enable_fuzzing: bool = True) -> Scheduler:
+    return Scheduler(enable_fuzzing=enable_fuzzing)
+
+
+# --- profiles -------------------------------------------------------------------------------
+
+
+def clean_profile_name(name: str) -> str:
+    """A profile name: 1–40 visible characters, surrounding spaces trimmed; ValueError otherwise."""
+    name = " ".join((name or "").split())
+    if not _PROFILE_RE.match(name):
+        raise ValueError("a profile name is 1 to 40 characters")
+    return name
+
+
+def profile_id(store: Store, name: str) -> int:
+    """The id of profile ``name``, created on first use."""
+    name = clean_profile_name(name)
+    row = store.conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row["id"])
+    with store.transaction() as c:
+        c.execute("INSERT OR IGNORE INTO profiles(name) VALUES (?)", (name,))
+        return int(c.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()["id"])
+
+
+def list_profiles(store: Store) -> list[str]:
+    return [r["name"] for r in store.query("SELECT name FROM profiles ORDER BY name COLLATE NOCASE")]
+
+
+def new_limit(store: Store, profile: str) -> int:
+    """The learner's daily limit of new cards (a setting per profile)."""
+    value = store.get_setting(f"quiz.new_per_day.{clean_profile_name(profile)}")
+    try:
+        return max(0, int(value)) if value is not None else DEFAULT_NEW_PER_DAY
+    except ValueError:
+        return DEFAULT_NEW_PER_DAY
+
+
+def set_new_limit(store: Store, profile: str, limit: int) -> None:
+    store.set_setting(f"quiz.new_per_day.{clean_profile_name(profile)}", str(max(0, int(limit))))
+
+
+# --- cards and reviews ----------------------------------------------------------------------
+
+
+def fsrs_id(card_id: str) -> int:
+    """A stable positive integer for fsrs.Card.card_id (never the creation time)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(card_id.encode("utf-8")).digest()[:6], "big")
+
+
+def new_fsrs_card(card_id: str, now: datetime) -> Card:
+    return Card(card_id=fsrs_id(card_id), due=now)
+
+
+def load_state(store: Store, pid: int, card_id: str) -> Card | None:
+    row = store.conn.execute("SELECT state FROM cards WHERE profile_id = ? AND card_id = ?", (pid, card_id)).fetchone()
+    return Card.from_dict(json.loads(row["state"])) if row else None
+
+
+def rating_for(correct: bool, self_rating: Rating | int | None = None) -> Rating:
+    """Wrong → Again; right → the self-rating if given, else Good."""
+    if not correct:
+        return Rating.Again
+    return Rating(int(self_rating)) if self_rating is not None else Rating.Good
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    review_id: int
+    card_id: str
+    correct: bool
+    rating: Rating
+    due: datetime
+    reviewed_at: datetime
+    prior_state: str | None  # the card's state JSON before this answer (None: it was new)
+
+
+def _apply(fcard: Card, rating: Rating, when: datetime, sched: Scheduler) -> Card:
+    updated, _log = sched.review_card(fcard, rating, review_datetime=when)
+    return updated
+
+
+def record_answer(
+    store: Store,
+    profile: str,
+    card: QuizCard,
+    correct: bool,
+    answer: str = "",
+    *,
+    self_rating: Rating | int | None = None,
+    now: datetime | None = None,
+    scheduler: Scheduler | None = None,
+) -> ReviewResult:
+    """Schedule ``card`` after an answer and log the review, atomically."""
+    when = (now or now_utc()).astimezone(UTC)
+    sched = scheduler or make_scheduler()
+    pid = profile_id(store, profile)
+    rating = rating_for(correct, self_rating)
+    with store.transaction() as c:
+        row = c.execute("SELECT state FROM cards WHERE profile_id = ? AND card_id = ?", (pid, card.id)).fetchone()
+        prior = row["state"] if row else None
+        fcard = Card.from_dict(json.loads(prior)) if prior else new_fsrs_card(card.id, when)
+        updated = _apply(fcard, rating, when, sched)
+        state = json.dumps(updated.to_dict())
+        c.execute(
+            "INSERT INTO cards(profile_id, card_id, kind, article_id, state, due) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(profile_id, card_id) DO UPDATE SET state = excluded.state, due = excluded.due, "
+            "kind = excluded.kind, article_id = excluded.article_id",
+            (pid, card.id, card.kind, card.article_id, state, iso(updated.due)),
+        )
+        cur = c.execute(
+            "INSERT INTO reviews(profile_id, card_id, kind, article_id, correct, rating, answer, reviewed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, card.id, card.kind, card.article_id, int(bool(correct)), int(rating), answer or "", iso(when)),
+        )
+        review_id = int(cur.lastrowid)
+    return ReviewResult(review_id, card.id, bool(correct), rating, updated.due, when, prior)
+
+
+def amend_rating(
+    store: Store,
+    profile: str,
+    card: QuizCard,
+    result: ReviewResult,
+    self_rating: Rating | int,
+    *,
+    scheduler: Scheduler | None = None,
+) -> ReviewResult:
+    """Replace the rating of the review ``result`` (the learner's self-rating after the feedback).
+
+    The card is rescheduled from its state before that review, at the same review time; a wrong
+    answer stays ``Again``.
+    """
+    sched = scheduler or make_scheduler()
+    pid = profile_id(store, profile)
+    rating = rating_for(result.correct, self_rating)
+    fcard = Card.from_dict(json.loads(result.prior_state)) if result.prior_state else new_fsrs_card(card.id, result.reviewed_at)
+    updated = _apply(fcard, rating, result.reviewed_at, sched)
+    with store.transaction() as c:
+        c.execute(
+            "UPDATE cards SET state = ?, due = ? WHERE profile_id = ? AND card_id = ?",
+            (json.dumps(updated.to_dict()), iso(updated.due), pid, card.id),
+        )
+        c.execute("UPDATE reviews SET rating = ? WHERE id = ? AND profile_id = ?", (int(rating), result.review_id, pid))
+    return ReviewResult(result.review_id, card.id, result.correct, rating, updated.due, result.reviewed_at, result.prior_state)
+
+
+def card_states(store: Store, profile: str) -> dict[str, Card]:
+    pid = profile_id(store, profile)
+    return {r["card_id"]: Card.from_dict(json.loads(r["state"])) for r in store.query("SELECT card_id, state FROM cards WHERE profile_id = ?", (pid,))}
+
+
+def new_cards_today(store: Store, profile: str, now: datetime | None = None) -> int:
+    """Cards this profile saw for the first time today (local day)."""
+    pid = profile_id(store, profile)
+    start = iso(day_start(now or now_utc()))
+    row = store.conn.execute(
+        "SELECT COUNT(*) AS n FROM (SELECT card_id, MIN(reviewed_at) AS first FROM reviews "
+        "WHERE profile_id = ? GROUP BY card_id) WHERE first >= ?",
+        (pid, start),
+    ).fetchone()
+    return int(row["n"])
+
+
+def due_card_ids(store: Store, profile: str, now: datetime | None = None) -> list[str]:
+    """Cards due at ``now``, most overdue first."""
+    pid = profile_id(store, profile)
+    rows = store.query(
+        "SELECT card_id FROM cards WHERE profile_id = ? AND due <= ? ORDER BY due, card_id",
+        (pid, iso(now or now_utc())),
+    )
+    return [r["card_id"] for r in rows]
+
+
+@dataclass(frozen=True)
+class Session:
+    cards: tuple[QuizCard, ...]
+    due: int  # how many of them are due reviews
+    new: int  # how many are new
+    due_total: int  # due cards matching the filters (before the size cut)
+    new_left_today: int  # new cards still allowed today
+
+
+def _interleave(cards: Sequence[QuizCard]) -> list[QuizCard]:
+    """Round-robin across kinds (in ``KINDS`` order), keeping catalog order within a kind."""
+    by_kind: dict[str, list[QuizCard]] = defaultdict(list)
+    for c in cards:
+        by_kind[c.kind].append(c)
+    queues = [by_kind[k] for k in (*KINDS, *sorted(set(by_kind) - set(KINDS))) if by_kind.get(k)]
+    out: list[QuizCard] = []
+    i = 0
+    while any(queues):
+        q = queues[i % len(queues)]
+        if q:
+            out.append(q.pop(0))
+        i += 1
+    return out
+
+
+def build_session(
+    store: Store,
+    profile: str,
+    cards: Iterable[QuizCard],
+    *,
+    size: int = DEFAULT_SESSION_SIZE,
+    new_per_day: int | None = None,
+    article: str | None = None,
+    kinds: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> Session:
+    """Up to ``size`` cards: due reviews first (most overdue first), then new cards within today's limit."""
+    now = now or now_utc()
+    pool = filter_cards(cards, article=article, kinds=kinds)
+    by_id = {c.id: c for c in pool}
+    due = [by_id[cid] for cid in due_card_ids(store, profile, now) if cid in by_id]
+    limit = new_limit(store, profile) if new_per_day is None else max(0, new_per_day)
+    left = max(0, limit - new_cards_today(store, profile, now))
+    pid = profile_id(store, profile)
+    seen = {r["card_id"] for r in store.query("SELECT card_id FROM cards WHERE profile_id = ?", (pid,))}
+    fresh = _interleave([c for c in pool if c.id not in seen])
+    chosen = due[:size]
+    n_new = max(0, min(left, size - len(chosen)))
+    chosen += fresh[:n_new]
+    return Session(tuple(chosen), min(len(due), size), len(chosen) - min(len(due), size), len(due), left)
+
+
+def describe_due(due: datetime, now: datetime | None = None) -> str:
+    """'now', 'in 10 minutes', 'in 3 hours', 'in 4 days', 'in 2 months' (rounded)."""
+    seconds = (due - (now or now_utc())).total_seconds()
+    if seconds < 30:
+        return "now"
+    for unit, size in (("month", 30 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = round(seconds / size)
+            return f"in {n} {unit}{'s' if n != 1 else ''}"
+    return "in 1 minute"
+
+
+# --- progress ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleProgress:
+    cards_seen: int
+    cards_total: int
+    accuracy: float | None  # share of correct answers, None before any answer
+    due_now: int
+
+
+def article_progress(
+    store: Store,
+    profile: str,
+    article_id: str,
+    *,
+    cards: Iterable[QuizCard] | None = None,
+    now: datetime | None = None,
+) -> ArticleProgress:
+    """How far ``profile`` is with the quiz cards of one article (used by the library page)."""
+    if cards is None:
+        try:
+            from bilingual.quiz import default_cards
+
+            cards = default_cards()
+        except Exception:  # a broken data file must not break the library page; `check` reports it
+            cards = None
+    pid = profile_id(store, profile)
+    seen_rows = store.query("SELECT card_id, due FROM cards WHERE profile_id = ? AND article_id = ?", (pid, article_id))
+    if cards is not None:
+        ids = {c.id for c in cards if c.article_id == article_id}
+        total = len(ids)
+        seen_rows = [r for r in seen_rows if r["card_id"] in ids]
+    else:
+        total = len(seen_rows)
+    cutoff = iso(now or now_utc())
+    row = store.conn.execute(
+        "SELECT COUNT(*) AS n, SUM(correct) AS ok FROM reviews WHERE profile_id = ? AND article_id = ?", (pid, article_id)
+    ).fetchone()
+    acc = (row["ok"] or 0) / row["n"] if row["n"] else None
+    return ArticleProgress(len(seen_rows), total, acc, sum(1 for r in seen_rows if r["due"] <= cutoff))
+
+
+def review_rows(store: Store, profile: str) -> list[dict]:
+    pid = profile_id(store, profile)
+    return [
+        dict(r)
+        for r in store.query(
+            "SELECT card_id, kind, article_id, correct, rating, answer, reviewed_at FROM reviews "
+            "WHERE profile_id = ? ORDER BY reviewed_at, id",
+            (pid,),
+        )
+    ]
+
+
+def reviews_per_day(store: Store, profile: str, *, days: int = 30, now: datetime | None = None) -> list[dict]:
+    """``[{date, reviews, correct, wrong}]`` for each local day of the last ``days`` days (zeros included)."""
+    now = now or now_utc()
+    today = now.astimezone().date()
+    first = today - timedelta(days=days - 1)
+    counts: dict = {first + timedelta(days=i): [0, 0] for i in range(days)}
+    for r in review_rows(store, profile):
+        d = parse_iso(r["reviewed_at"]).astimezone().date()
+        if d in counts:
+            counts[d][0] += 1
+            counts[d][1] += int(r["correct"])
+    return [{"date": d.isoformat(), "reviews": n, "correct": ok, "wrong": n - ok} for d, (n, ok) in counts.items()]
+
+
+def accuracy_by(store: Store, profile: str, field: str) -> list[dict]:
+    """``[{<field>, reviews, correct, accuracy}]`` grouped by ``article_id`` or ``kind``."""
+    if field not in ("article_id", "kind"):
+        raise ValueError("group by article_id or kind")
+    pid = profile_id(store, profile)
+    rows = store.query(
+        f"SELECT {field} AS k, COUNT(*) AS n, SUM(correct) AS ok FROM reviews WHERE profile_id = ? GROUP BY {field} ORDER BY {field}",
+        (pid,),
+    )
+    return [{field: r["k"] or "", "reviews": r["n"], "correct": r["ok"] or 0, "accuracy": (r["ok"] or 0) / r["n"]} for r in rows]
+
+
+def due_forecast(store: Store, profile: str, *, days: int = 14, now: datetime | None = None) -> list[dict]:
+    """``[{date, due}]``: cards falling due on each of the coming local days (overdue count as today)."""
+    now = now or now_utc()
+    today = now.astimezone().date()
+    out = {today + timedelta(days=i): 0 for i in range(days)}
+    pid = profile_id(store, profile)
+    for r in store.query("SELECT due FROM cards WHERE profile_id = ?", (pid,)):
+        d = max(parse_iso(r["due"]).astimezone().date(), today)
+        if d in out:
+            out[d] += 1
+    return [{"date": d.isoformat(), "due": n} for d, n in out.items()]
+
+
+def streaks(store: Store, profile: str) -> dict[str, int]:
+    """card id -> number of consecutive correct answers ending with the latest one."""
+    out: dict[str, int] = {}
+    broken: set[str] = set()
+    for r in reversed(review_rows(store, profile)):
+        cid = r["card_id"]
+        if cid in broken:
+            continue
+        if r["correct"]:
+            out[cid] = out.get(cid, 0) + 1
+        else:
+            out.setdefault(cid, 0)
+            broken.add(cid)
+    return out
+
+
+@dataclass(frozen=True)
+class MasteredTerm:
+    entry_id: str
+    card_ids: tuple[str, ...]
+    best_stability: float
+    best_streak: int
+
+
+def entry_of(card_id: str) -> str | None:
+    kind, _, rest = card_id.partition(":")
+    return rest if kind in GLOSSARY_KINDS and rest else None
+
+
+def is_mastered(stability: float | None, streak: int) -> bool:
+    return (stability or 0.0) >= MASTERED_STABILITY_DAYS or streak >= MASTERED_STREAK
+
+
+def mastered_terms(store: Store, profile: str) -> list[MasteredTerm]:
+    """Glossary terms with at least one mastered drill card (see the module doc for the rule)."""
+    states = card_states(store, profile)
+    runs = streaks(store, profile)
+    per_entry: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
+    for cid, fcard in states.items():
+        eid = entry_of(cid)
+        if eid and is_mastered(fcard.stability, runs.get(cid, 0)):
+            per_entry[eid].append((cid, fcard.stability or 0.0, runs.get(cid, 0)))
+    return [
+        MasteredTerm(eid, tuple(sorted(c for c, _, _ in hits)), max(s for _, s, _ in hits), max(n for _, _, n in hits))
+        for eid, hits in sorted(per_entry.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    reviews: int
+    correct: int
+    cards_seen: int
+    due_now: int
+    new_today: int
+
+
+def totals(store: Store, profile: str, now: datetime | None = None) -> Totals:
+    now = now or now_utc()
+    pid = profile_id(store, profile)
+    r = store.conn.execute("SELECT COUNT(*) AS n, SUM(correct) AS ok FROM reviews WHERE profile_id = ?", (pid,)).fetchone()
+    seen = store.conn.execute("SELECT COUNT(*) AS n FROM cards WHERE profile_id = ?", (pid,)).fetchone()["n"]
+    return Totals(r["n"], r["ok"] or 0, seen, len(due_card_ids(store, profile, now)), new_cards_today(store, profile, now))

@@ -1,0 +1,257 @@
+"""Quiz: key facts and glossary drills, scheduled with FSRS per learner profile.
+
+Each answer is checked, recorded and followed by feedback: right or wrong, the correct answer,
+the sentence that proves it (Arabic, names highlighted, with its reference translation) and a
+link into the reader at that sentence. Cards can be exported to Anki or CSV.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+import webui
+from bilingual import quiz, schedule
+from bilingual.corpus import REFERENCE_LABEL, DataError
+
+webui.page_setup("Quiz", icon="🧠")
+store = webui.get_store()
+corpus = webui.get_corpus()
+glossary = webui.get_glossary()
+articles = {a.id: a for a in corpus}
+ALL = "__all__"
+
+
+@st.cache_resource(show_spinner="Preparing quiz cards…", max_entries=4)
+def _cards(_corpus, _glossary, key) -> tuple[quiz.QuizCard, ...]:
+    return quiz.cards_for(_corpus, _glossary)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _downloads(_cards_sel, _corpus, _glossary, key) -> tuple[bytes, bytes]:
+    from bilingual import export
+
+    return export.apkg_bytes(_cards_sel, _corpus, _glossary), export.csv_bytes(_cards_sel, _corpus, _glossary)
+
+
+try:
+    cards = _cards(corpus, glossary, (hash(corpus), hash(glossary.entries), quiz.questions_signature()))
+except DataError as exc:
+    st.error(f"The quiz questions have a problem: {exc}")
+    st.stop()
+by_id = {c.id: c for c in cards}
+
+
+# --- sidebar: learner profile and session settings ----------------------------------------------
+
+
+def _select_profile() -> None:
+    st.session_state["profile"] = st.session_state["profile_select"]
+    store.set_setting("last_profile", st.session_state["profile"])
+
+
+def _create_profile() -> None:
+    try:
+        name = schedule.clean_profile_name(st.session_state.get("profile_new", ""))
+    except ValueError as exc:
+        st.session_state["profile_error"] = str(exc)
+        return
+    schedule.profile_id(store, name)
+    st.session_state["profile"] = st.session_state["profile_select"] = name
+    st.session_state["profile_new"] = ""
+    st.session_state.pop("profile_error", None)
+    store.set_setting("last_profile", name)
+
+
+if "profile" not in st.session_state:
+    st.session_state["profile"] = store.get_setting("last_profile") or schedule.DEFAULT_PROFILE
+profile = webui.current_profile()
+schedule.profile_id(store, profile)
+names = schedule.list_profiles(store)
+st.session_state["profile_select"] = profile
+
+with st.sidebar:
+    st.subheader("Learner")
+    st.selectbox("Profile", names, key="profile_select", on_change=_select_profile,
+                 help="Progress is kept per profile on this computer. No password.")
+    with st.popover("New profile"):
+        st.text_input("Name", key="profile_new", max_chars=40)
+        st.button("Create", key="profile_create", on_click=_create_profile)
+    if st.session_state.get("profile_error"):
+        st.error(st.session_state["profile_error"])
+
+    st.subheader("Session")
+    article = st.selectbox(
+        "Article", [ALL, *articles], key="quiz_article",
+        format_func=lambda a: "All articles" if a == ALL else articles[a].title_en,
+    )
+    kinds = st.multiselect("Kinds", list(quiz.KINDS), default=list(quiz.KINDS), key="quiz_kinds",
+                           format_func=lambda k: quiz.KIND_LABELS[k])
+    size = st.slider("Cards per session", 5, 50, schedule.DEFAULT_SESSION_SIZE, step=5, key="quiz_size")
+    limit_key = f"quiz_new_limit_{profile}"
+    if limit_key not in st.session_state:
+        st.session_state[limit_key] = schedule.new_limit(store, profile)
+    st.number_input("New cards per day", 0, 500, key=limit_key,
+                    on_change=lambda: schedule.set_new_limit(store, profile, st.session_state[limit_key]))
+    ask_arabic = st.toggle("Ask key facts in Arabic (advanced)", key="quiz_arabic")
+    typed_mode = st.toggle("Type answers instead of choosing", key="quiz_typed",
+                           help="For key facts in English and Arabic → English names.")
+
+filters = dict(article=None if article == ALL else article, kinds=kinds or None)
+
+# --- session state -----------------------------------------------------------------------------------
+
+sess = st.session_state.get("quiz_session")
+if sess is not None and sess.get("profile") != profile:
+    sess = st.session_state["quiz_session"] = None
+
+
+def _start() -> None:
+    s = schedule.build_session(store, profile, cards, size=size,
+                               new_per_day=st.session_state[limit_key], **filters)
+    st.session_state["quiz_session"] = {
+        "profile": profile, "ids": [c.id for c in s.cards], "i": 0, "results": [],
+        "feedback": None, "due": s.due, "new": s.new, "run": st.session_state.get("quiz_run", 0) + 1,
+    }
+    st.session_state["quiz_run"] = st.session_state["quiz_session"]["run"]
+
+
+def _next() -> None:
+    s = st.session_state["quiz_session"]
+    s["i"] += 1
+    s["feedback"] = None
+
+
+def _rate(rating: int) -> None:
+    s = st.session_state["quiz_session"]
+    fb = s["feedback"]
+    card = by_id[fb["card_id"]]
+    fb["review"] = schedule.amend_rating(store, profile, card, fb["review"], rating)
+
+
+# --- main -----------------------------------------------------------------------------------------------
+
+st.title("Quiz")
+tot = schedule.totals(store, profile)
+pool = quiz.filter_cards(cards, **filters)
+due_ids = set(schedule.due_card_ids(store, profile))
+st.caption(
+    f"Profile **{escape(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
+    f"{max(0, st.session_state[limit_key] - tot.new_today)} new cards left today · {len(pool)} cards in this selection"
+)
+
+
+def _ar_block(text: str, cls: str = "") -> None:
+    st.markdown(f'<div class="ar {cls}" dir="rtl" lang="ar">{escape(text)}</div>', unsafe_allow_html=True)
+
+
+def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
+    art = articles.get(card.article_id or "")
+    st.markdown(f"**Card {n} of {total}** · {escape(card.label)}" + (f" · *{escape(art.title_en)}*" if art else ""))
+    arabic_fact = card.kind == "fact" and ask_arabic and bool(card.question_ar)
+    if arabic_fact:
+        _ar_block(card.question_ar, "quiz-prompt")
+        options = card.options_ar
+    else:
+        st.markdown(f"#### {escape(card.prompt_en)}")
+        if card.prompt_ar:
+            _ar_block(card.prompt_ar, "quiz-prompt")
+        options = card.options
+    typed = card.typed or (typed_mode and card.accept_typed_en and not arabic_fact)
+    with st.form(key=f"quiz_form_{run}_{n}"):
+        if typed:
+            arabic_answer = card.answer_lang == "ar" or arabic_fact
+            response = st.text_input(
+                "Your answer", key=f"quiz_text_{run}_{n}",
+                placeholder="اكتب الاسم بالعربية" if arabic_answer else "Type your answer",
+            )
+        else:
+            response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run}_{n}",
+                                format_func=lambda o: quiz.TYPE_LABELS.get(o, o) if card.kind == "type" else o)
+        submitted = st.form_submit_button("Check", type="primary")
+    if submitted:
+        if not response or not str(response).strip():
+            st.warning("Choose or type an answer first.")
+            return
+        verdict = quiz.check_answer(card, str(response), arabic=arabic_fact, glossary=glossary)
+        review = schedule.record_answer(store, profile, card, verdict.correct, str(response))
+        sess["feedback"] = {"card_id": card.id, "correct": verdict.correct, "expected": verdict.expected,
+                            "response": str(response), "review": review, "arabic": arabic_fact}
+        sess["results"].append(verdict.correct)
+        st.rerun()
+
+
+def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
+    if fb["correct"]:
+        st.success("Right!", icon="✅")
+    else:
+        st.error(f"Not quite — you answered “{fb['response']}”.", icon="❌")
+    expected = fb["expected"]
+    if card.answer_lang == "ar" or fb["arabic"]:
+        st.markdown("**Correct answer:**")
+        _ar_block(expected, "quiz-answer")
+    else:
+        st.markdown(f"**Correct answer:** {escape(quiz.TYPE_LABELS.get(expected, expected))}")
+    entry = glossary.get(card.entry_id) if card.entry_id else None
+    if entry is not None:
+        st.markdown(
+            f'<div class="quiz-entry"><span class="ar" dir="rtl" lang="ar">{escape(entry.ar)}</span> · '
+            f"<b>{escape(entry.en)}</b>" + (f" · <i>{escape(entry.romanization)}</i>" if entry.romanization else "")
+            + f" · {escape(entry.type)}<br><span class='meta'>{escape(entry.description)}</span></div>",
+            unsafe_allow_html=True,
+        )
+    ev = quiz.evidence_for(card, corpus, glossary)
+    if ev is not None:
+        with st.container(border=True):
+            st.markdown(f'<div class="src-label">Evidence · {escape(ev.article_title_en)} · sentence {escape(ev.sentence_id)}</div>',
+                        unsafe_allow_html=True)
+            st.markdown(f'<div class="ar quiz-evidence" dir="rtl" lang="ar">{ev.html}</div>', unsafe_allow_html=True)
+            if ev.en:
+                st.markdown(f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>',
+                            unsafe_allow_html=True)
+            st.markdown(f'<a href="{escape(ev.link, quote=True)}" target="_self">Open in the reader at this sentence →</a>',
+                        unsafe_allow_html=True)
+    review = fb["review"]
+    st.caption(f"Rated {schedule.RATING_NAMES[review.rating]} · next review {schedule.describe_due(review.due)}")
+    if fb["correct"]:
+        st.write("How did it feel? (optional)")
+        cols = st.columns(4)
+        for col, rating in zip(cols, schedule.RATING_NAMES):
+            col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run}_{n}_{int(rating)}",
+                       on_click=_rate, args=(int(rating),), width="stretch")
+    st.button("Next card →", key=f"quiz_next_{run}_{n}", on_click=_next, type="primary")
+
+
+if sess is None or sess["i"] >= len(sess["ids"]):
+    if sess is not None and sess["ids"]:
+        right = sum(sess["results"])
+        st.success(f"Session done: {right} of {len(sess['results'])} right.")
+    elif sess is not None:
+        st.info("Nothing to review with these filters right now: no cards are due and today's new cards are used up.")
+    st.button("Start a session" if sess is None else "Start another session", key="quiz_start",
+              on_click=_start, type="primary")
+else:
+    n = sess["i"] + 1
+    card = by_id.get(sess["ids"][sess["i"]])
+    if card is None:
+        _next()
+        st.rerun()
+    elif sess["feedback"] and sess["feedback"]["card_id"] == card.id:
+        _show_feedback(card, sess["feedback"], sess["run"], n)
+    else:
+        _show_card(card, n, len(sess["ids"]), sess["run"])
+
+# --- export -----------------------------------------------------------------------------------------------
+
+with st.expander("Export cards (Anki, CSV)"):
+    st.caption(
+        "The cards of the current selection (article and kinds in the sidebar). Re-importing a newer "
+        "Anki export updates the same notes instead of duplicating them."
+    )
+    apkg, csv_data = _downloads(tuple(pool), corpus, glossary, (tuple(c.id for c in pool), hash(glossary.entries)))
+    c1, c2 = st.columns(2)
+    c1.download_button("Download Anki deck (.apkg)", apkg, file_name="arabic-english-reader.apkg",
+                       mime="application/octet-stream", key="quiz_dl_anki")
+    c2.download_button("Download CSV", csv_data, file_name="arabic-english-reader.csv", mime="text/csv",
+                       key="quiz_dl_csv")

@@ -1,0 +1,124 @@
+"""Progress: reviews per day, accuracy by article and by kind, cards due in the coming days, terms mastered."""
+
+from __future__ import annotations
+
+from html import escape
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import webui
+from bilingual import quiz, schedule
+
+webui.page_setup("Progress", icon="📈")
+store = webui.get_store()
+corpus = webui.get_corpus()
+glossary = webui.get_glossary()
+titles = {a.id: a.title_en for a in corpus}
+
+
+def _select_profile() -> None:
+    st.session_state["profile"] = st.session_state["progress_profile"]
+    store.set_setting("last_profile", st.session_state["profile"])
+
+
+if "profile" not in st.session_state:
+    st.session_state["profile"] = store.get_setting("last_profile") or schedule.DEFAULT_PROFILE
+profile = webui.current_profile()
+schedule.profile_id(store, profile)
+st.session_state["progress_profile"] = profile
+with st.sidebar:
+    st.selectbox("Profile", schedule.list_profiles(store), key="progress_profile", on_change=_select_profile,
+                 help="Create profiles on the Quiz page.")
+
+st.title("Progress")
+tot = schedule.totals(store, profile)
+mastered = schedule.mastered_terms(store, profile)
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric("Reviews", tot.reviews)
+c2.metric("Accuracy", f"{tot.correct / tot.reviews:.0%}" if tot.reviews else "–")
+c3.metric("Cards seen", tot.cards_seen)
+c4.metric("Due now", tot.due_now)
+c5.metric("Terms mastered", len(mastered))
+
+if not tot.reviews:
+    st.info("No answers yet for this profile. Start a session on the Quiz page.")
+
+st.subheader("Reviews per day")
+days = st.select_slider("Period", [7, 14, 30, 90], value=30, format_func=lambda d: f"last {d} days", key="progress_days")
+per_day = pd.DataFrame(schedule.reviews_per_day(store, profile, days=days))
+long = per_day.melt(id_vars=["date"], value_vars=["correct", "wrong"], var_name="result", value_name="answers")
+st.altair_chart(
+    alt.Chart(long).mark_bar().encode(
+        x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %d", labelAngle=-45)),
+        y=alt.Y("answers:Q", title="answers", stack=True, axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("result:N", scale=alt.Scale(domain=["correct", "wrong"], range=["#15803d", "#dc2626"])),
+        tooltip=["date:T", "result:N", "answers:Q"],
+    ),
+    width="stretch",
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Accuracy by article")
+    rows = schedule.accuracy_by(store, profile, "article_id")
+    if rows:
+        df = pd.DataFrame(rows)
+        df["article"] = [titles.get(a, a or "(names not in an article)") for a in df["article_id"]]
+        st.altair_chart(
+            alt.Chart(df).mark_bar().encode(
+                x=alt.X("accuracy:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+                y=alt.Y("article:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+                tooltip=["article", "reviews", "correct", alt.Tooltip("accuracy:Q", format=".0%")],
+            ),
+            width="stretch",
+        )
+    else:
+        st.caption("No answers yet.")
+with right:
+    st.subheader("Accuracy by kind")
+    rows = schedule.accuracy_by(store, profile, "kind")
+    if rows:
+        df = pd.DataFrame(rows)
+        df["kind label"] = [quiz.KIND_LABELS.get(k, k) for k in df["kind"]]
+        st.altair_chart(
+            alt.Chart(df).mark_bar().encode(
+                x=alt.X("accuracy:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+                y=alt.Y("kind label:N", title=None, axis=alt.Axis(labelLimit=220)),
+                tooltip=["kind label", "reviews", "correct", alt.Tooltip("accuracy:Q", format=".0%")],
+            ),
+            width="stretch",
+        )
+    else:
+        st.caption("No answers yet.")
+
+st.subheader("Cards due in the coming days")
+forecast = pd.DataFrame(schedule.due_forecast(store, profile, days=14))
+st.altair_chart(
+    alt.Chart(forecast).mark_bar(color="#1d4ed8").encode(
+        x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%a %b %d", labelAngle=-45)),
+        y=alt.Y("due:Q", title="cards due", axis=alt.Axis(tickMinStep=1)),
+        tooltip=["date:T", "due:Q"],
+    ),
+    width="stretch",
+)
+
+st.subheader("Terms mastered")
+st.caption(
+    f"A glossary term is mastered when at least one of its drill cards has an FSRS stability of "
+    f"{schedule.MASTERED_STABILITY_DAYS:g} days or more, or its last {schedule.MASTERED_STREAK} or more "
+    "answers were all right."
+)
+if mastered:
+    rows = []
+    for m in mastered:
+        e = glossary.get(m.entry_id)
+        rows.append({
+            "Arabic": e.ar if e else "", "English": e.en if e else m.entry_id, "type": e.type if e else "",
+            "cards": ", ".join(quiz.KIND_LABELS.get(c.partition(":")[0], c) for c in m.card_ids),
+            "stability (days)": round(m.best_stability, 1), "right in a row": m.best_streak,
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+else:
+    st.markdown(f"<span class='meta'>{escape('None yet.')}</span>", unsafe_allow_html=True)
