@@ -1,14 +1,56 @@
-"""Library: every article with its titles, outlet, date and counts; the way into the reader."""
+"""Library: every article with its titles, outlet, date, counts and quiz progress; the way into the reader."""
 
 from __future__ import annotations
+
+from html import escape
 
 import streamlit as st
 
 import webui
 
 webui.page_setup("Library")
-st.title("Library")
 corpus = webui.get_corpus()
+glossary = webui.get_glossary()
+index = webui.get_index(corpus, glossary)
+
+st.title("Library")
+st.caption(
+    f"{len(corpus)} articles · {sum(a.word_count for a in corpus):,} Arabic words · "
+    f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
+)
+
 for art in corpus:
-    with st.container(border=True):
-        st.markdown(f'<div class="ar" dir="rtl" lang="ar">{st.html if False else ""}</div>', unsafe_allow_html=True)
+    with st.container(border=True, key=f"card-{art.id}"):
+        left, right = st.columns([1, 1], gap="large")
+        with left:
+            st.markdown(f"#### {escape(art.title_en)}", unsafe_allow_html=False)
+            date = art.date + (" (date inferred)" if art.date_inferred else "")
+            outlet = art.outlet_en or art.outlet
+            st.markdown(
+                f'<div class="meta">{escape(outlet)} · <span title="{escape(art.date_note)}">{escape(date)}</span>'
+                f"{' · titles by the editors' if art.title_editorial else ''}</div>",
+                unsafe_allow_html=True,
+            )
+        with right:
+            st.markdown(
+                f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
+                f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>',
+                unsafe_allow_html=True,
+            )
+        stats = st.columns([1, 1, 1, 2, 1.3], vertical_alignment="center")
+        stats[0].metric("Words", f"{art.word_count:,}")
+        stats[1].metric("Sentences", art.sentence_count)
+        stats[2].metric("Glossary terms", index.term_total(art))
+        progress = webui.article_progress(art.id)
+        with stats[3]:
+            if progress is None:
+                st.caption("Quiz progress: not available yet")
+            elif not progress.cards_total:
+                st.caption("No quiz cards for this article yet")
+            else:
+                seen = progress.cards_seen / progress.cards_total
+                acc = f" · {progress.accuracy:.0%} correct" if progress.cards_seen and progress.accuracy is not None else ""
+                due = f" · {progress.due_now} due now" if progress.due_now else ""
+                st.progress(min(1.0, seen), text=f"Quiz: {progress.cards_seen}/{progress.cards_total} cards seen{acc}{due}")
+        with stats[4]:
+            st.page_link(webui.READER_PAGE, label="Read side by side", icon=":material/menu_book:", query_params={"article": art.id})

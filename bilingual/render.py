@@ -1,0 +1,273 @@
+"""HTML for the reader, the glossary and the quiz: pure functions returning escaped markup.
+
+Every piece of article, translation and glossary text goes through ``html.escape`` before it is
+put into markup; the only unescaped strings are this module's own tags and class names.
+
+Mentions are duck-typed: an Arabic mention has ``start, end, entry_id`` and optionally
+``prefix``/``prefix_start`` (the attached clitic, located at ``text[prefix_start:start]``); an
+English mention has ``start, end, entry_id`` (see ``bilingual.matcher``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlencode
+
+from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
+
+#: One colour per entry type: (background, underline/accent). Calm, distinguishable, AA contrast on text.
+TYPE_COLOURS: dict[str, tuple[str, str]] = {
+    "person": ("#fde2c8", "#c2410c"),
+    "place": ("#d3ecd9", "#15803d"),
+    "organization": ("#d8e4fb", "#1d4ed8"),
+    "agreement": ("#eadcf8", "#7e22ce"),
+    "event": ("#fbd5dd", "#be123c"),
+    "other": ("#e7e5e4", "#57534e"),
+}
+TYPE_LABELS: dict[str, str] = {
+    "person": "Person",
+    "place": "Place",
+    "organization": "Organization",
+    "agreement": "Agreement",
+    "event": "Event",
+    "other": "Other",
+}
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def tooltip_text(entry: Entry) -> str:
+    """What hovering a highlight shows: English name, type, description (plain text, escaped later)."""
+    head = entry.en + (f" ({entry.acronym})" if entry.acronym and entry.acronym != entry.en else "")
+    lines = [f"{head} · {TYPE_LABELS.get(entry.type, entry.type)}"]
+    if entry.romanization:
+        lines.append(entry.romanization)
+    if entry.description:
+        lines.append(entry.description)
+    return "\n".join(lines)
+
+
+def _visible(entry: Entry | None, enabled_types: set[str] | None) -> bool:
+    return entry is not None and (enabled_types is None or entry.type in enabled_types)
+
+
+def _non_overlapping(mentions: Iterable, text_len: int) -> list:
+    out, last = [], 0
+    for m in sorted(mentions, key=lambda m: (_lead(m), -(m.end - _lead(m)))):
+        if _lead(m) < last or not (0 <= m.start < m.end <= text_len):
+            continue
+        out.append(m)
+        last = m.end
+    return out
+
+
+def _lead(m) -> int:  # where a mention's markup begins: at its clitic when it has one
+    ps = getattr(m, "prefix_start", None)
+    return ps if ps is not None and getattr(m, "prefix", "") else m.start
+
+
+def _mark(surface: str, entry: Entry, *, href: str | None, focus: bool) -> str:
+    cls = f"gl gl-{entry.type}" + (" gl-focus" if focus else "")
+    tag = "a" if href else "mark"
+    href_attr = f' href="{_attr(href)}"' if href else ""
+    return (
+        f'<{tag} class="{cls}" data-entry="{_attr(entry.id)}" data-tip="{_attr(tooltip_text(entry))}"'
+        f'{href_attr}>{escape(surface)}</{tag}>'
+    )
+
+
+def sentence_html(
+    text: str,
+    mentions: Sequence,
+    glossary: Glossary,
+    *,
+    enabled_types: set[str] | None = None,
+    focus_entry: str | None = None,
+    term_href: Callable[[str], str] | None = None,
+) -> str:
+    """Arabic sentence with glossary mentions highlighted; an attached clitic is shown apart.
+
+    ``enabled_types=None`` shows every type; a mention of a type not enabled stays plain text.
+    ``focus_entry`` gets an extra ``gl-focus`` class (concordance lines). ``term_href(entry_id)``
+    makes each highlight a link (the reader links to the term card).
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _non_overlapping(mentions, len(text)):
+        entry = glossary.get(m.entry_id)
+        if not _visible(entry, enabled_types):
+            continue
+        lead = _lead(m)
+        out.append(escape(text[pos:lead]))
+        if lead < m.start:
+            out.append(f'<span class="clitic">{escape(text[lead:m.start])}</span>')
+        out.append(
+            _mark(text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None, focus=entry.id == focus_entry)
+        )
+        pos = m.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def english_html(
+    text: str,
+    mentions: Sequence,
+    glossary: Glossary,
+    *,
+    enabled_types: set[str] | None = None,
+    focus_entry: str | None = None,
+    term_href: Callable[[str], str] | None = None,
+) -> str:
+    """English translation with the glossary names found in it highlighted (same colours as the Arabic)."""
+    out: list[str] = []
+    pos = 0
+    for m in _non_overlapping([_no_prefix(m) for m in mentions], len(text)):
+        entry = glossary.get(m.entry_id)
+        if not _visible(entry, enabled_types):
+            continue
+        out.append(escape(text[pos : m.start]))
+        out.append(
+            _mark(text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None, focus=entry.id == focus_entry)
+        )
+        pos = m.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    entry_id: str
+
+
+def _no_prefix(m) -> _Span:
+    return _Span(m.start, m.end, m.entry_id)
+
+
+# --- legend, labels, rows ---------------------------------------------------------------------
+
+
+def legend_html(enabled_types: Iterable[str] | None = None, counts: dict[str, int] | None = None) -> str:
+    """A row of colour swatches, one per type (the disabled ones faded)."""
+    enabled = set(ENTRY_TYPES if enabled_types is None else enabled_types)
+    items = []
+    for t in ENTRY_TYPES:
+        n = f" <small>{int(counts[t])}</small>" if counts and counts.get(t) else ""
+        off = "" if t in enabled else " legend-off"
+        items.append(f'<span class="legend-item gl gl-{t}{off}">{escape(TYPE_LABELS[t])}{n}</span>')
+    return f'<div class="legend" aria-label="Highlight colours">{"".join(items)}</div>'
+
+
+def type_badge_html(entry_type: str) -> str:
+    return f'<span class="legend-item gl gl-{_attr(entry_type)}">{escape(TYPE_LABELS.get(entry_type, entry_type))}</span>'
+
+
+@dataclass(frozen=True)
+class EnglishBlock:
+    """One English rendering of a sentence in the reader: its source label and the (escaped) body."""
+
+    label: str
+    body_html: str  # already escaped/highlighted markup from english_html, or a note from note_html
+    css_class: str = "en-ref"
+    flags: tuple[str, ...] = ()  # plain-text warnings shown under the block (escaped here)
+
+
+def note_html(text: str) -> str:
+    """A muted placeholder (e.g. 'no machine translation yet')."""
+    return f'<span class="muted">{escape(text)}</span>'
+
+
+def row_html(
+    sentence_id: str,
+    ar_html: str,
+    blocks: Sequence[EnglishBlock],
+    *,
+    kind: str = "text",
+    focused: bool = False,
+    number: str = "",
+) -> str:
+    """One sentence-aligned reader row: English on the left, Arabic (RTL) on the right.
+
+    ``ar_html`` and each block's ``body_html`` must come from ``sentence_html``/``english_html``/
+    ``note_html`` (already escaped); labels, flags, ids and numbers are escaped here.
+    """
+    en_parts = []
+    for b in blocks:
+        flags = "".join(f'<div class="flag">{escape(f)}</div>' for f in b.flags)
+        en_parts.append(
+            f'<div class="en-block {_attr(b.css_class)}"><div class="src-label">{escape(b.label)}</div>'
+            f'<div class="en" lang="en">{b.body_html}</div>{flags}</div>'
+        )
+    cls = f"row row-{_attr(kind)}" + (" row-focus" if focused else "")
+    num = f'<span class="sid">{escape(number)}</span>' if number else ""
+    return (
+        f'<div class="{cls}" id="{_attr(sentence_id)}">'
+        f'<div class="col-en" dir="ltr">{num}{"".join(en_parts)}</div>'
+        f'<div class="col-ar ar" dir="rtl" lang="ar">{ar_html}</div>'
+        f"</div>"
+    )
+
+
+def reader_href(article_id: str, sentence_id: str | None = None, term: str | None = None, page: str = "") -> str:
+    """A reader URL (relative) carrying article, sentence and term as query parameters."""
+    params = {"article": article_id}
+    if sentence_id:
+        params["sentence"] = sentence_id
+    if term:
+        params["term"] = term
+    return f"{page}?{urlencode(params)}"
+
+
+def highlight_css(ar_font_stack: str) -> str:
+    """The stylesheet for highlights, tooltips, legend and reader rows."""
+    rules = []
+    for t, (bg, accent) in TYPE_COLOURS.items():
+        rules.append(f".gl-{t} {{ background: {bg}; border-bottom: 2px solid {accent}; }}")
+    return f"""
+<style>
+.gl {{ color: inherit; text-decoration: none; border-radius: 4px; padding: 0 .12em; position: relative;
+      cursor: help; -webkit-box-decoration-break: clone; box-decoration-break: clone; }}
+a.gl {{ cursor: pointer; }}
+a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decoration: none; }}
+{chr(10).join(rules)}
+.gl-focus {{ outline: 2px solid #111827; outline-offset: 1px; }}
+.clitic {{ color: #6b7280; padding-inline-end: .08em; }}
+.gl[data-tip]:hover::after, .gl[data-tip]:focus::after {{
+  content: attr(data-tip); position: absolute; z-index: 1000; inset-block-end: calc(100% + 6px);
+  left: -.2rem; width: max-content; max-width: min(22rem, 70vw);
+  white-space: pre-line; direction: ltr; text-align: left; unicode-bidi: isolate;
+  font-family: "Source Sans Pro", "Noto Sans", sans-serif; font-size: .85rem; line-height: 1.35;
+  background: #111827; color: #f9fafb; padding: .45rem .6rem; border-radius: 6px;
+  box-shadow: 0 4px 14px rgba(0,0,0,.25); pointer-events: none; }}
+/* in Arabic the box grows leftwards from the name's right edge (physical sides: the box itself is LTR) */
+[dir="rtl"] .gl[data-tip]:hover::after, [dir="rtl"] .gl[data-tip]:focus::after {{ left: auto; right: -.2rem; }}
+.legend {{ display: flex; flex-wrap: wrap; gap: .35rem; margin: .2rem 0 .6rem; }}
+.legend-item {{ font-size: .8rem; padding: .05rem .45rem; cursor: default; }}
+.legend-off {{ opacity: .35; }}
+.reader {{ display: flex; flex-direction: column; gap: .1rem; }}
+.row {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.6rem; padding: .55rem .6rem;
+       border-bottom: 1px solid rgba(128,128,128,.15); border-radius: 6px; scroll-margin-top: 5rem; }}
+.row-focus {{ background: rgba(250, 204, 21, .16); box-shadow: inset 3px 0 0 #eab308; }}
+.row-title .col-ar {{ font-weight: 700; font-size: calc(var(--ar-size, 1.35rem) * 1.2); }}
+.row-title .en {{ font-weight: 700; font-size: 1.1rem; }}
+.row-heading .col-ar, .row-heading .en {{ font-weight: 700; }}
+.col-ar {{ font-family: {ar_font_stack}; font-size: var(--ar-size, 1.35rem); line-height: 2.05; direction: rtl;
+          text-align: right; unicode-bidi: isolate; }}
+.col-en {{ position: relative; }}
+.en-block + .en-block {{ margin-top: .45rem; padding-top: .35rem; border-top: 1px dashed rgba(128,128,128,.25); }}
+.en {{ line-height: 1.6; font-size: var(--en-size, 1rem); }}
+.en-mt .en {{ color: #374151; }}
+.src-label {{ font-size: .68rem; color: #6b7280; text-transform: uppercase; letter-spacing: .04em; }}
+.sid {{ position: absolute; left: -2.1rem; top: .15rem; font-size: .7rem; color: #9ca3af; }}
+.flag {{ font-size: .78rem; color: #b45309; margin-top: .15rem; }}
+.flag::before {{ content: "⚠ "; }}
+.muted {{ color: #9ca3af; font-style: italic; }}
+.conc {{ padding: .4rem 0; border-bottom: 1px solid rgba(128,128,128,.15); }}
+@media (max-width: 800px) {{ .row {{ grid-template-columns: 1fr; gap: .4rem; }} .sid {{ display: none; }} }}
+</style>
+"""

@@ -1,0 +1,180 @@
+"""A real browser (Debian Chromium via Playwright) against `streamlit run app.py`.
+
+Opens the library, a deep link into the reader and a glossary term; checks highlights, right-to-left
+Arabic, hover tooltips, that no Streamlit error/exception is shown and that nothing is fetched from
+outside 127.0.0.1 (the map has no base-map tiles); saves screenshots to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ARTICLE = "lavrov-border-mission-2023"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    env = dict(os.environ)
+    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
+                     ("XDG_CACHE_HOME", "xdg-cache"), ("BILINGUAL_DATA_DIR", "data")):
+        (home / sub).mkdir()
+        env[var] = str(home / sub)
+    env.pop("BILINGUAL_DB", None)
+    env["ARGOS_PACKAGES_DIR"] = str(home / "data" / "argos-packages")
+    port = _free_port()
+    log = open(home / "streamlit.log", "w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not start:\n{log.read()}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1000}, device_scale_factor=1)
+    pg = ctx.new_page()
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.outside = outside  # type: ignore[attr-defined]
+    yield pg
+    ctx.close()
+
+
+def _settle(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)
+
+
+def _no_errors(page) -> None:
+    for sel in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]', ".stException"):
+        assert page.locator(sel).count() == 0, page.locator(sel).first.inner_text()
+
+
+def test_library(page, server):
+    page.goto(server)
+    page.wait_for_selector("text=Read side by side", timeout=30_000)
+    _settle(page)
+    _no_errors(page)
+    page.wait_for_function("document.querySelectorAll('.title-ar[dir=rtl]').length >= 5", timeout=30_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "library.png"), full_page=False)
+    assert page.outside == []
+
+
+def test_reader_deep_link(page, server):
+    page.goto(f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor")
+    page.wait_for_selector(".reader .row", timeout=30_000)
+    _settle(page)
+    _no_errors(page)
+    rows = page.locator(".reader .row")
+    assert rows.count() >= 10
+    ar = page.locator('.reader .col-ar[dir="rtl"]').first
+    assert ar.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    font = ar.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Naskh Arabic" in font
+    assert page.locator(".reader .col-ar .gl").count() >= 10
+    assert page.locator(".reader .col-en .gl").count() >= 5
+    assert page.locator(".reader .clitic").count() >= 1
+    focus = page.locator("#s006")
+    assert "row-focus" in (focus.get_attribute("class") or "")
+    page.wait_for_timeout(500)
+    assert focus.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    # the term card is open in the side panel
+    assert page.get_by_text("Lachin corridor", exact=False).count() >= 2
+    # hovering a highlight shows its tooltip (a ::after box with name, type, description)
+    mark = page.locator('#s006 .col-ar .gl[data-entry="azerbaijan"]').first
+    mark.hover()
+    tip = mark.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Azerbaijan" in tip and "Place" in tip
+    page.screenshot(path=str(SHOTS / "reader.png"), full_page=False)
+    assert page.outside == []
+
+
+def test_reader_hover_then_glossary(page, server):
+    page.goto(f"{server}/Glossary?term=azerbaijan")
+    page.wait_for_selector(".conc, .row", timeout=30_000)
+    _settle(page)
+    _no_errors(page)
+    assert page.locator(".gl-focus").count() >= 3
+    assert page.locator('[dir="rtl"] .gl').count() >= 3
+    page.screenshot(path=str(SHOTS / "glossary.png"), full_page=False)
+    # back into the reader at a sentence that mentions the term
+    page.get_by_text("Open in the reader at", exact=False).first.click()
+    page.wait_for_selector(".reader .row-focus", timeout=30_000)
+    _settle(page)
+    _no_errors(page)
+    assert page.outside == []
