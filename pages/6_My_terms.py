@@ -1,0 +1,107 @@
+"""My terms: the learner's own glossary layer (add, edit, delete), highlighted like the curated glossary.
+
+Thin page: validation and storage are in ``bilingual.importer`` (the same checks as the curated
+glossary, ``glossary.parse_entry``). The curated files in glossary/ are never modified.
+Query parameter ``ar=`` prefills the Arabic (links from the reader).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import webui
+from bilingual import importer
+from bilingual.glossary import ENTRY_TYPES, Glossary
+
+FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
+
+webui.page_setup("My terms", icon="🏷️")
+st.title("My terms")
+st.caption(
+    "Names you add are highlighted in every article, next to the curated glossary, and marked “mine”. "
+    "They live in your own database."
+)
+store = webui.get_store()
+merged = webui.get_glossary()
+curated = Glossary(tuple(e for e in merged if e.origin != importer.ORIGIN))
+
+# clear the add form after a successful save (before its widgets exist in this run)
+if st.session_state.pop("term_reset", False):
+    for f in FIELDS:
+        st.session_state.pop(f"term_new_{f}", None)
+if "term_new_ar" not in st.session_state:
+    prefill = st.query_params.get("ar", "")
+    st.session_state["term_new_ar"] = importer._clean_line(prefill, 200) if prefill else ""
+
+
+def term_form(prefix: str, submit_label: str) -> tuple[bool, dict]:
+    c1, c2 = st.columns(2)
+    c1.text_input("Arabic (as written)", key=f"{prefix}ar")
+    c2.text_input("English name", key=f"{prefix}en")
+    c1.text_area("Other Arabic spellings (one per line)", key=f"{prefix}ar_variants", height=90)
+    c2.text_area("Other English spellings (one per line)", key=f"{prefix}en_variants", height=90)
+    c1.selectbox("Type", ENTRY_TYPES, key=f"{prefix}type")
+    c2.text_input("Romanization (optional)", key=f"{prefix}romanization")
+    st.text_area("Description (1–3 sentences)", key=f"{prefix}description", height=80)
+    c3, c4, c5 = st.columns(3)
+    c3.text_input("Latitude (places)", key=f"{prefix}lat")
+    c4.text_input("Longitude (places)", key=f"{prefix}lon")
+    c5.text_input("Acronym (optional)", key=f"{prefix}acronym")
+    submitted = st.form_submit_button(submit_label, type="primary")
+    return submitted, {f: st.session_state.get(f"{prefix}{f}") for f in FIELDS}
+
+
+st.subheader("Add a term")
+with st.form("term_add"):
+    submitted, fields = term_form("term_new_", "Add term")
+if submitted:
+    try:
+        entry = importer.add_personal_term(store, fields, curated)
+    except importer.ImportRefused as exc:
+        st.error(f"Not added: {exc}")
+    else:
+        st.session_state["term_reset"] = True
+        st.session_state["term_added"] = entry.id
+        st.rerun()
+if added := st.session_state.pop("term_added", None):
+    st.success(f"Added “{importer.markdown_literal(added)}”: it is now highlighted wherever it appears.")
+
+st.divider()
+st.subheader("My terms")
+terms = importer.personal_entries(store)
+if not terms:
+    st.caption("No terms of your own yet.")
+for entry in terms:
+    label = f"🏷️ mine · {importer.markdown_literal(entry.en)} — {importer.markdown_literal(entry.ar)}"
+    with st.expander(label):
+        st.text(entry.description)
+        prefix = f"term_{entry.id}_"
+        if f"{prefix}ar" not in st.session_state:
+            for k, v in importer.term_fields(entry).items():
+                st.session_state[f"{prefix}{k}"] = v
+        with st.form(f"term_edit_{entry.id}"):
+            saved, fields = term_form(prefix, "Save changes")
+        if saved:
+            try:
+                importer.update_personal_term(store, entry.id, fields, curated)
+            except importer.ImportRefused as exc:
+                st.error(f"Not saved: {exc}")
+            else:
+                st.rerun()
+        confirm = f"term_confirm_del_{entry.id}"
+        if not st.session_state.get(confirm):
+            if st.button("Delete…", key=f"term_del_{entry.id}"):
+                st.session_state[confirm] = True
+                st.rerun()
+        else:
+            st.warning("Delete this term? It will no longer be highlighted.")
+            d1, d2, _ = st.columns([1, 1, 3])
+            if d1.button("Yes, delete", type="primary", key=f"term_del_yes_{entry.id}"):
+                importer.delete_personal_term(store, entry.id)
+                for f in FIELDS:
+                    st.session_state.pop(f"{prefix}{f}", None)
+                st.session_state.pop(confirm, None)
+                st.rerun()
+            if d2.button("Cancel", key=f"term_del_no_{entry.id}"):
+                st.session_state.pop(confirm, None)
+                st.rerun()
