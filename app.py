@@ -9,13 +9,13 @@ import streamlit as st
 import webui
 
 webui.page_setup("Library")
-corpus = webui.get_corpus()
+corpus = webui.get_library()
 glossary = webui.get_glossary()
 index = webui.get_index(corpus, glossary)
 
 st.title("Library")
 st.caption(
-    f"{len(corpus)} articles · {sum(a.word_count for a in corpus):,} Arabic words · "
+    f"{len(corpus)} texts · {sum(a.word_count for a in corpus):,} Arabic words · "
     f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
 )
 
@@ -23,7 +23,8 @@ for art in corpus:
     with st.container(border=True, key=f"card-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
         with left:
-            st.markdown(f"#### {escape(art.title_en)}", unsafe_allow_html=False)
+            mine = ":violet-badge[mine] " if webui.is_mine(art) else ""
+            st.markdown(f"#### {mine}{escape(art.display_title)}", unsafe_allow_html=False)
             date = art.date + (" (date inferred)" if art.date_inferred else "")
             outlet = art.outlet_en or art.outlet
             st.markdown(

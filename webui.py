@@ -64,10 +64,7 @@ def get_store() -> Store:
         st.error(f"Your data could not be opened: {exc}")
         st.stop()
     if not store.report.ok:
-        st.warning(
-            f"Your database was damaged ({store.report.reason}). It was kept as {store.report.moved_aside} "
-            "and a fresh one was started."
-        )
+        st.warning(store.report.message)
     return store
 
 
@@ -83,6 +80,19 @@ def get_corpus() -> tuple[Article, ...]:
     except DataError as exc:
         st.error(f"The corpus files have a problem: {exc}")
         st.stop()
+
+
+def get_library() -> tuple[Article, ...]:
+    """The curated articles followed by the learner's own imported texts (ids ``mine-<n>``)."""
+    from bilingual.importer import imported_articles
+
+    return get_corpus() + tuple(imported_articles(get_store()))
+
+
+def is_mine(article: Article) -> bool:
+    from bilingual.importer import is_imported
+
+    return is_imported(article.id)
 
 
 def get_glossary() -> Glossary:

@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from bilingual.corpus import DataError
+from bilingual.store import StoreError
 
 FEATURE_MODULES = (
     "bilingual.check",
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except StoreError as exc:
+        print(f"error: your data could not be opened: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -71,6 +71,11 @@ class Article:
     title_editorial: bool = False
 
     @property
+    def display_title(self) -> str:
+        """The English title, or the Arabic one for an imported text titled in Arabic."""
+        return self.title_en or self.title_ar
+
+    @property
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 

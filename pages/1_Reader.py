@@ -20,7 +20,7 @@ from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES
 
 webui.page_setup("Reader", icon="📖")
-corpus = webui.get_corpus()
+corpus = webui.get_library()
 glossary = webui.get_glossary()
 index = webui.get_index(corpus, glossary)
 store = webui.get_store()
@@ -53,7 +53,7 @@ with st.sidebar:
     aid = st.selectbox(
         "Article",
         list(articles),
-        format_func=lambda i: articles[i].title_en,
+        format_func=lambda i: ("Mine: " if webui.is_mine(articles[i]) else "") + (articles[i].display_title),
         key="reader_article",
         on_change=_article_changed,
     )
@@ -99,7 +99,7 @@ if st.session_state.get("reader_pick") != st.session_state["reader_term"]:
 
 head_en, head_ar = st.columns(2, gap="large")
 with head_en:
-    st.markdown(f"## {escape(article.title_en)}")
+    st.markdown(f"## {escape(article.display_title)}")
     date = article.date + (" (date inferred)" if article.date_inferred else "")
     st.markdown(
         f'<div class="meta">{escape(article.outlet_en or article.outlet)} · {escape(date)} · '
@@ -259,7 +259,7 @@ with side, st.container(key="reader_side"):
                 for other, n in others:
                     first = next(c.sentence.id for c in index.concordance(entry.id, article_id=other.id))
                     st.page_link(
-                        webui.READER_PAGE, label=f"{other.title_en} ({n}×)",
+                        webui.READER_PAGE, label=f"{other.display_title} ({n}×)",
                         query_params={"article": other.id, "sentence": first, "term": entry.id},
                     )
             else:

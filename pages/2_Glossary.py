@@ -16,7 +16,7 @@ from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES, search
 
 webui.page_setup("Glossary", icon="📚")
-corpus = webui.get_corpus()
+corpus = webui.get_library()
 glossary = webui.get_glossary()
 index = webui.get_index(corpus, glossary)
 store = webui.get_store()
@@ -48,7 +48,7 @@ with left:
     art_filter = st.selectbox(
         "Article",
         [ALL, *articles],
-        format_func=lambda a: "All articles" if a == ALL else articles[a].title_en,
+        format_func=lambda a: "All articles" if a == ALL else articles[a].display_title,
         key="gl_article",
     )
     hits = search(glossary, query or "")
@@ -133,7 +133,7 @@ with right:
     for ln in lines:
         if ln.article.id != current:
             current = ln.article.id
-            st.markdown(f"**{escape(ln.article.title_en)}** · {escape(ln.article.outlet_en or ln.article.outlet)}, {escape(ln.article.date)}")
+            st.markdown(f"**{escape(ln.article.display_title)}** · {escape(ln.article.outlet_en or ln.article.outlet)}, {escape(ln.article.date)}")
         ids = list(dict.fromkeys(m.entry_id for m in ln.mentions))
         ar_html = render.sentence_html(ln.sentence.ar, list(ln.mentions), glossary, focus_entry=entry.id)
         ref = ln.article.reference.get(ln.sentence.id)

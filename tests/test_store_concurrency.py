@@ -1,0 +1,113 @@
+"""Many writers at once (app sessions, CLI jobs): every review lands, nobody sees "database is locked"."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from bilingual.store import Store
+
+WORKERS = 8
+REVIEWS = 500
+
+
+def _write_reviews(path: str, worker: int, start, errors) -> None:  # type: ignore[no-untyped-def]
+    """One writer: opens the store (maybe creating it), then 500 reviews, each in its own transaction."""
+    try:
+        start.wait(timeout=60)
+        s = Store(Path(path))
+        with s.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO profiles(id, name) VALUES (1, 'default')")
+        for i in range(REVIEWS):
+            with s.transaction() as c:
+                c.execute(
+                    "INSERT INTO reviews(profile_id, card_id, kind, correct, rating, answer, reviewed_at) "
+                    "VALUES (1, ?, 'key-fact', ?, 3, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+                    (f"w{worker}-{i}", i % 2, f"answer {i}"),
+                )
+        s.close()
+    except BaseException:  # report everything to the parent, which fails the test
+        errors.put(f"worker {worker}: {traceback.format_exc()}")
+
+
+def _check(path: Path) -> None:
+    s = Store(path)
+    assert s.check() == "ok"
+    assert s.query("SELECT count(*) FROM reviews")[0][0] == WORKERS * REVIEWS
+    per_worker = dict(s.query("SELECT substr(card_id, 1, instr(card_id, '-') - 1), count(*) FROM reviews GROUP BY 1"))
+    assert per_worker == {f"w{w}": REVIEWS for w in range(WORKERS)}
+    assert s.query("SELECT count(DISTINCT card_id) FROM reviews")[0][0] == WORKERS * REVIEWS
+
+
+def test_eight_processes_writing_at_once(data_dir):
+    path = data_dir / "bilingual.sqlite3"  # not created yet: the processes also race to create and migrate it
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    start, errors = ctx.Barrier(WORKERS), ctx.Queue()
+    procs = [ctx.Process(target=_write_reviews, args=(str(path), w, start, errors)) for w in range(WORKERS)]
+    t0 = time.perf_counter()
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+    elapsed = time.perf_counter() - t0
+    problems = []
+    while not errors.empty():
+        problems.append(errors.get())
+    assert not problems, "\n".join(problems)
+    assert [p.exitcode for p in procs] == [0] * WORKERS
+    _check(path)
+    print(f"{WORKERS} processes x {REVIEWS} reviews: {WORKERS * REVIEWS} rows in {elapsed:.1f}s")
+
+
+class _ListQueue(list):
+    def put(self, item) -> None:  # type: ignore[no-untyped-def]
+        self.append(item)
+
+
+def test_eight_threads_sharing_one_store(data_dir):
+    path = data_dir / "bilingual.sqlite3"
+    Store(path).close()
+    start, errors = threading.Barrier(WORKERS), _ListQueue()
+    threads = [threading.Thread(target=_write_reviews, args=(str(path), w, start, errors)) for w in range(WORKERS)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    elapsed = time.perf_counter() - t0
+    assert not errors, "\n".join(errors)
+    _check(path)
+    print(f"{WORKERS} threads x {REVIEWS} reviews: {WORKERS * REVIEWS} rows in {elapsed:.1f}s")
+
+
+def test_one_store_object_used_from_eight_threads(data_dir):
+    """The app's case: one cached Store, each Streamlit session thread writing through it."""
+    s = Store(data_dir / "bilingual.sqlite3")
+    with s.transaction() as c:
+        c.execute("INSERT INTO profiles(id, name) VALUES (1, 'default')")
+    errors: list[str] = []
+    start = threading.Barrier(WORKERS)
+
+    def work(worker: int) -> None:
+        try:
+            start.wait()
+            for i in range(REVIEWS):
+                with s.transaction() as c:
+                    c.execute(
+                        "INSERT INTO reviews(profile_id, card_id, kind, correct, rating, reviewed_at) "
+                        "VALUES (1, ?, 'drill', 1, 3, 'now')",
+                        (f"w{worker}-{i}",),
+                    )
+        except BaseException:
+            errors.append(traceback.format_exc())
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(WORKERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, "\n".join(errors)
+    _check(s.path)
