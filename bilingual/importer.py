@@ -35,7 +35,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
@@ -45,7 +45,7 @@ from pathlib import Path
 from bilingual.arabic import arabic_ratio, is_arabic_letter, normalize, strip_invisible
 from bilingual.corpus import Article, DataError, Paragraph, Sentence
 from bilingual.glossary import Entry, Glossary, parse_entry
-from bilingual.segment import Segment, segment
+from bilingual.segment import segment
 
 #: Longest accepted text, in characters (after extraction and cleaning).
 MAX_CHARS = 200_000
@@ -549,41 +549,6 @@ def default_title(text: str, limit: int = 80) -> str:
 
 # --- segmentation into an article ---------------------------------------------------------------
 
-SEGMENT_WINDOW = 2000
-
-
-def _shift(segs: Iterable[Segment], by: int) -> list[Segment]:
-    return [Segment(s.start + by, s.end + by, s.text) for s in segs]
-
-
-def segment_line(line: str, window: int = SEGMENT_WINDOW) -> list[Segment]:
-    """``segment.segment(line)`` for one line, in windows (same result, linear time on long lines).
-
-    A window is extended to the next whitespace, so each split ``segment`` finds in it, except the
-    last, is one it would find in the whole line; the next window starts at the last sentence.
-    """
-    n = len(line)
-    if n <= window:
-        return segment(line)
-    out: list[Segment] = []
-    pos, size = 0, window
-    while pos < n:
-        end = pos + size
-        if end >= n:
-            return out + _shift(segment(line[pos:]), pos)
-        m = re.compile(r"\s").search(line, end)
-        if m is None:
-            return out + _shift(segment(line[pos:]), pos)
-        segs = segment(line[pos : m.start()])
-        if len(segs) <= 1:
-            size *= 2
-            continue
-        out += _shift(segs[:-1], pos)
-        pos += segs[-1].start
-        size = window
-    return out
-
-
 def split_long(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
     """Cut an over-long sentence at a comma-like mark, else a space, else anywhere (never before a mark)."""
     pieces: list[str] = []
@@ -613,7 +578,7 @@ def body_sentences(body: str) -> list[list[str]]:
     for line in body.split("\n"):
         if not line.strip():
             continue
-        sents = [piece for seg in segment_line(line) for piece in split_long(seg.text)]
+        sents = [piece for seg in segment(line) for piece in split_long(seg.text)]
         if sents:
             paras.append(sents)
     return paras

@@ -33,11 +33,19 @@ class Segment:
         return asdict(self)
 
 
+#: Longest abbreviation looked at before a full stop (أ.ف.ب is 5): keeps segmentation linear.
+_ABBREV_WINDOW = 24
+
+
 def _is_abbreviation(line: str, dot_at: int, run: str) -> bool:
     if run != ".":
         return run.startswith("..") or run == "…"
-    before = line[:dot_at]
-    return bool(_LETTER_ABBREV.search(before))
+    start = max(0, dot_at - _ABBREV_WINDOW)
+    m = _LETTER_ABBREV.search(line, start, dot_at)
+    if m is None:
+        return False
+    # a match at the window's cut edge is the tail of a longer word, not an abbreviation
+    return not (m.start() == start and start > 0 and line[start - 1].isalnum())
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

@@ -93,3 +93,10 @@ def test_seed_files_reproduce_corpus_sentences():
         for sentence in article.sentences:
             assert sentence.ar in texts[pos:], f"{article.id}/{sentence.id} is no longer a segment of {seed.name}"
             pos = texts.index(sentence.ar, pos) + 1
+
+
+def test_full_stop_after_a_very_long_word_still_ends_the_sentence():
+    # the abbreviation check only looks a few characters back; a long word must not look like "د."
+    long_word = "ب" * 40
+    assert [s.text for s in segment(f"قال {long_word}. ثم غادر.")] == [f"قال {long_word}.", "ثم غادر."]
+    assert [s.text for s in segment("قال د. أحمد إن الأمر انتهى.")] == ["قال د. أحمد إن الأمر انتهى."]
