@@ -290,7 +290,7 @@ def matcher_for(glossary: Glossary) -> Matcher:
     if cached and cached[0]() is glossary:
         return cached[1]
     matcher = _matcher_by_value(glossary)
-    _by_identity[id(glossary)] = (weakref.ref(glossary, lambda _, k=id(glossary): _by_identity.pop(k, None)), matcher)
+    _by_identity[id(glossary)] = (weakref.ref(glossary, lambda _, k=id(glossary), cache=_by_identity: cache.pop(k, None)), matcher)
     return matcher
 
 
