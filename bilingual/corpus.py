@@ -149,6 +149,9 @@ def parse_article(data: object, file: Path) -> Article:
             sents.append(Sentence(sid, ar, aid, pid, kind))
         paras.append(Paragraph(pid, kind, tuple(sents)))
     date = _require(data, "date", file, entry, (str,))
+    dropped = data.get("dropped") or []
+    if not isinstance(dropped, list) or not all(isinstance(d, str) for d in dropped):
+        raise DataError(file, entry, "dropped", "expected a list of lines")
     return Article(
         id=aid,
         seed=str(data.get("seed", "")),
@@ -159,7 +162,7 @@ def parse_article(data: object, file: Path) -> Article:
         date=str(date),
         date_inferred=bool(data.get("date_inferred", False)),
         date_note=str(data.get("date_note", "")),
-        dropped=tuple(str(d) for d in data.get("dropped", []) or []),
+        dropped=tuple(dropped),
         paragraphs=tuple(paras),
         source_file=str(file),
         title_editorial=bool(data.get("title_editorial", False)),

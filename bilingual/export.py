@@ -18,6 +18,7 @@ import csv
 import html
 import io
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Sequence
@@ -148,6 +149,14 @@ def progress_columns(store, profile: str) -> dict[str, dict]:
     return out
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(...)) is prefixed with an apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def write_csv(out: Path | io.TextIOBase, cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary,
               *, store=None, profile: str | None = None) -> int:
     """Write one row per card; returns the number of rows."""
@@ -163,7 +172,7 @@ def write_csv(out: Path | io.TextIOBase, cards: Sequence[QuizCard], corpus: Sequ
         for r in rows:
             if progress is not None:
                 r = {**r, **progress.get(r["card_id"], {"due": "", "reviews": 0, "accuracy": ""})}
-            w.writerow(r)
+            w.writerow({k: csv_safe(v) for k, v in r.items()})
 
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:
@@ -252,6 +261,8 @@ def _selected(args: argparse.Namespace):
         from bilingual.store import Store
 
         store = Store()
+        if not store.report.ok:
+            print(f"warning: {store.report.message}", file=sys.stderr)
     if getattr(args, "personal", False):
         try:
             from bilingual.importer import personal_entries
@@ -271,6 +282,14 @@ def cmd_anki(args: argparse.Namespace) -> int:
 
 
 def cmd_csv(args: argparse.Namespace) -> int:
+    if args.profile:
+        from bilingual.schedule import clean_profile_name
+
+        try:
+            args.profile = clean_profile_name(args.profile)
+        except ValueError as exc:
+            print(f"error: --profile: {exc}", file=sys.stderr)
+            return 2
     cards, corpus, glossary, store = _selected(args)
     n = write_csv(Path(args.out), cards, corpus, glossary, store=store, profile=args.profile)
     print(f"wrote {n} rows to {args.out}")

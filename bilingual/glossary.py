@@ -6,6 +6,7 @@ Personal terms a learner adds live in the database and are merged in with ``merg
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -102,7 +103,9 @@ def parse_entry(raw: object, file: Path, index: int) -> Entry:
         raise DataError(file, where, "type", f"{raw['type']!r} is not one of {', '.join(ENTRY_TYPES)}")
     lat, lon = raw.get("lat"), raw.get("lon")
     for key, value, bound in (("lat", lat, 90), ("lon", lon, 180)):
-        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > bound):
+        if value is not None and (
+            not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or abs(value) > bound
+        ):
             raise DataError(file, where, key, f"expected a number between -{bound} and {bound}")
     if (lat is None) != (lon is None):
         raise DataError(file, where, "lat" if lat is None else "lon", "give both lat and lon, or neither")

@@ -1041,6 +1041,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         upload = read_upload(data, name)
         store = Store()
+        if not store.report.ok:
+            print(f"warning: {store.report.message}", file=sys.stderr)
         glossary = _load_glossary_for_cli(store)
         preview = prepare(upload.text, glossary, args.title or upload.title, args.source or "", args.date or "")
         text_id = save_text(store, preview.text, preview.title, preview.source, preview.date)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from typing import Iterable, Sequence
 
 from fsrs import Card, Rating, Scheduler
 
+from bilingual.arabic import INVISIBLE
 from bilingual.quiz import GLOSSARY_KINDS, KINDS, QuizCard, filter_cards
 from bilingual.store import Store
 
@@ -65,8 +67,13 @@ def make_scheduler(enable_fuzzing: bool = True) -> Scheduler:
 
 
 def clean_profile_name(name: str) -> str:
-    """A profile name: 1–40 visible characters, surrounding spaces trimmed; ValueError otherwise."""
-    name = " ".join((name or "").split())
+    """A profile name: 1–40 visible characters, surrounding spaces trimmed; ValueError otherwise.
+
+    Bidi controls, zero-width and other invisible format characters are removed first, so a name
+    cannot display reversed or look like another profile ("ad<U+200B>min" is "admin").
+    """
+    name = "".join(c for c in (name or "") if unicodedata.category(c) != "Cf" and c not in INVISIBLE)
+    name = " ".join(name.split())
     if not _PROFILE_RE.match(name):
         raise ValueError("a profile name is 1 to 40 characters")
     return name

@@ -118,3 +118,14 @@ def test_cli_exports(monkeypatch, tmp_path, world, capsys):
     text = (tmp_path / "o.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("card_id,kind,")
     assert len(list(csv.DictReader(io.StringIO(text)))) == len(cards)
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas():
+    from bilingual.export import csv_safe
+
+    assert csv_safe('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
+    assert csv_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_safe("-2+3") == "'-2+3"
+    assert csv_safe("Sergei Lavrov") == "Sergei Lavrov"
+    assert csv_safe("لافروف") == "لافروف"
+    assert csv_safe(3) == 3
