@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -171,6 +172,15 @@ def default_glossary() -> Glossary:
     return load_glossary()
 
 
+_LATIN_MARKS = str.maketrans("", "", "ʿʾ'’‘`ʼ")
+
+
+def latin_key(text: str) -> str:
+    """Case-, accent- and ayn/hamza-insensitive key for English and romanization (Adharbayjan = Adharbayjān)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def search(glossary: Glossary, query: str) -> list[Entry]:
     """Entries whose Arabic (normalized, clitic-tolerant), English, acronym or romanization matches."""
     from bilingual.matcher import strip_proclitics  # local: matcher imports glossary
@@ -180,11 +190,11 @@ def search(glossary: Glossary, query: str) -> list[Entry]:
         return list(glossary)
     qn = normalize(q)
     keys = {qn, *strip_proclitics(qn)}
-    ql = q.casefold()
+    ql = latin_key(q)
     hits = []
     for e in glossary:
         ar_keys = [normalize(f) for f in e.ar_forms]
-        en_keys = [f.casefold() for f in (*e.en_forms, e.romanization) if f]
+        en_keys = [latin_key(f) for f in (*e.en_forms, e.romanization) if f]
         if any(k and k in a for k in keys for a in ar_keys) or any(ql in f for f in en_keys):
             hits.append(e)
     return hits

@@ -680,6 +680,11 @@ def save_text(store, text: str, title: str = "", source: str = "", date: str = "
     source = clean_source(source)
     date = clean_date(date)
     with store.transaction() as conn:
+        same = conn.execute("SELECT id, title FROM texts WHERE body = ? LIMIT 1", (body,)).fetchone()
+        if same is not None:
+            raise ImportRefused(
+                f"You already imported this text, as “{same['title']}” ({article_id_for(same['id'])}); it was not saved twice."
+            )
         cur = conn.execute(
             "INSERT INTO texts(title, source, date, body) VALUES (?, ?, ?, ?)", (title, source, date, body)
         )

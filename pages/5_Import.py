@@ -116,7 +116,12 @@ if want_preview or want_save:
                 f"({importer.Cleaned(preview.text, preview.removed).removed_summary()})."
             )
         if want_save:
-            text_id = importer.save_text(store, preview.text, preview.title, preview.source, preview.date)
+            try:
+                text_id = importer.save_text(store, preview.text, preview.title, preview.source, preview.date)
+            except importer.ImportRefused as exc:
+                st.warning(str(exc))
+                text_id = None
+        if want_save and text_id is not None:
             st.session_state["imp_saved"] = text_id
             st.success(
                 f"Saved as text {text_id}: {len(preview.article.sentences)} sentences, "

@@ -61,7 +61,7 @@ if submitted:
         st.error(f"Not added: {exc}")
     else:
         st.session_state["term_reset"] = True
-        st.session_state["term_added"] = entry.id
+        st.session_state["term_added"] = entry.en
         st.rerun()
 if added := st.session_state.pop("term_added", None):
     st.success(f"Added “{importer.markdown_literal(added)}”: it is now highlighted wherever it appears.")

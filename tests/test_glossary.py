@@ -93,3 +93,9 @@ def test_place_without_coordinates_is_an_error(tmp_path):
     with pytest.raises(DataError) as err:
         load_glossary(path)
     assert (err.value.entry, err.value.field) == ("entry x", "lat")
+
+
+def test_search_romanization_without_macrons_or_ayn(glossary):
+    assert "azerbaijan" in [e.id for e in search(glossary, "Adharbayjan")]
+    assert "erdogan" not in [e.id for e in search(glossary, "Adharbayjan")]
+    assert "recep-tayyip-erdogan" in [e.id for e in search(glossary, "erdogan")]

@@ -62,6 +62,11 @@ def test_paste_preview_save_rename_delete(app):
     assert any("Reader?article=mine-1" in m.value for m in at.markdown)
     assert any("mine" in e.label for e in at.expander)
 
+    at.button(key="imp_save_btn").click().run()  # saving the same text again is refused, not duplicated
+    assert not at.exception
+    assert any("already imported" in w.value for w in at.warning)
+    assert len(importer.list_texts(Store())) == 1
+
     at.text_input(key="imp_rename_1").input("عنوان جديد")
     at.button(key="imp_rename_btn_1").click().run()
     assert importer.get_text(Store(), 1).title == "عنوان جديد"

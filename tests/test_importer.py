@@ -426,3 +426,12 @@ def test_cli_refuses_with_message_and_nonzero_exit(data_dir, tmp_path, capsys, m
 def test_cli_missing_file(data_dir, tmp_path, capsys):
     assert cli_main(["import", str(tmp_path / "nope.txt")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_same_text_is_not_saved_twice(store):
+    text = "وصل لافروف إلى باكو اليوم لإجراء محادثات مع نظيره الأذربيجاني."
+    tid = importer.save_text(store, text, title="first")
+    with pytest.raises(ImportRefused) as err:
+        importer.save_text(store, text + "\n", title="second")
+    assert "already imported" in str(err.value) and f"mine-{tid}" in str(err.value)
+    assert len(importer.list_texts(store)) == 1
