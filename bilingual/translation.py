@@ -50,7 +50,7 @@ MT_LABEL = "Machine translation (Argos Translate, offline)"
 FROM_CODE, TO_CODE = "ar", "en"
 DEFAULT_BEAM = 4
 #: sentences per translate_batch call (length-sorted); the cache is written and progress reported
-#: after each chunk. 16 vs 32 at beam 4: same throughput, peak RSS 570 vs 827 MB (bench/translate.md)
+#: after each chunk. 16 vs 32 at beam 4: same throughput, peak RSS 570 vs 827 MB (BENCHMARKS.md)
 CHUNK_SIZE = 16
 #: output length bound: at most ratio × source tokens + margin (a real model stops much earlier;
 #: this only stops degenerate repetition, and random-weight test models that never stop)
