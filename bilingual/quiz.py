@@ -47,9 +47,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from bilingual import paths
-from bilingual.arabic import normalize, normalize_with_map
+from bilingual.arabic import BIDI_MARKS, arabic_ratio, normalize, normalize_with_map
 from bilingual.corpus import Article, DataError, read_yaml
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
+from bilingual.render import TYPE_LABELS as render_type_labels
 
 KINDS = ("fact", "ar-en", "en-ar", "cloze", "type")
 GLOSSARY_KINDS = ("ar-en", "en-ar", "cloze", "type")
@@ -60,14 +61,8 @@ KIND_LABELS = {
     "cloze": "Fill the blank",
     "type": "What kind of name?",
 }
-TYPE_LABELS = {
-    "person": "person",
-    "place": "place",
-    "organization": "organization",
-    "agreement": "agreement",
-    "event": "event",
-    "other": "other",
-}
+#: How entry types are shown (options and answers of "What kind of name?"): the reader's labels.
+TYPE_LABELS = dict(render_type_labels)
 MIN_QUESTIONS_PER_ARTICLE = 8
 N_DISTRACTORS = 3
 BLANK = "ـــــ؟ـــــ"
@@ -617,12 +612,39 @@ class Evidence:
     en: str  # the reference translation ('' when there is none)
     html: str  # the Arabic sentence as escaped HTML with the names highlighted
     link: str  # into the reader at that sentence
+    term: str | None = None  # the card's glossary entry: its card opens in the reader
+
+    @property
+    def query_params(self) -> dict[str, str]:
+        """Query parameters of the reader page: article, sentence and (for glossary drills) term."""
+        params = {"article": self.article_id, "sentence": self.sentence_id}
+        if self.term:
+            params["term"] = self.term
+        return params
 
 
 def reader_link(article_id: str, sentence_id: str) -> str:
     from urllib.parse import urlencode
 
     return "/Reader?" + urlencode({"article": article_id, "sentence": sentence_id})
+
+
+def display_option(text: str) -> str:
+    """An option as shown: bidi controls removed, so an Arabic option is plain Arabic text and the
+    page's right-to-left rule applies to it (the option's value, used for checking, is unchanged)."""
+    return "".join(c for c in text if c not in BIDI_MARKS).strip()
+
+
+def option_label(card: QuizCard, option: str) -> str:
+    """The text of one option of ``card``: type names as the reader shows them, others verbatim."""
+    if card.kind == "type":
+        return TYPE_LABELS.get(option, option)
+    return display_option(option)
+
+
+def is_arabic_text(text: str) -> bool:
+    """Mostly Arabic letters (options to be laid out right to left)."""
+    return arabic_ratio(text) > 0.5
 
 
 def sentence_markup(text: str, glossary: Glossary, focus_entry: str | None = None) -> str:
@@ -669,6 +691,7 @@ def evidence_for(card: QuizCard, corpus: Sequence[Article], glossary: Glossary, 
         en=art.reference.get(sid, ""),
         html=sentence_markup(sent.ar, glossary, card.entry_id) if with_html else "",
         link=reader_link(aid, sid),
+        term=card.entry_id,
     )
 
 

@@ -8,6 +8,15 @@ one is ``Good`` unless the learner picks a self-rating (Again/Hard/Good/Easy).
 Times are stored as fixed-width ISO 8601 UTC strings (``2024-05-01T09:30:00.000000Z``) so they sort
 as text. "Today" (the daily new-card limit, reviews per day) is the local calendar day.
 
+Sessions keep siblings (the drills of one glossary entry) from giving each other away, like
+Anki's "bury siblings": at most one *new* card per entry per session, none of an entry answered
+today (they wait until tomorrow; ``Session.buried`` counts them), and the session is ordered so two
+cards of one entry, or with the same evidence sentence, are more than ``SIBLING_GAP`` (4) positions
+apart where possible (``spread_siblings``, deterministic). Due reviews are never held back.
+
+The running session (card ids, position, answers) is saved per profile in ``settings``
+(``quiz.running.<profile>``) so reloading the Quiz page resumes it the same day.
+
 A glossary term counts as **mastered** when at least one of its drill cards (ar-en, en-ar, cloze,
 type) has FSRS stability ≥ 21 days or its last 3 or more answers were all correct.
 """
@@ -34,6 +43,8 @@ DEFAULT_NEW_PER_DAY = 20
 DEFAULT_SESSION_SIZE = 10
 MASTERED_STABILITY_DAYS = 21.0
 MASTERED_STREAK = 3
+#: cards of one glossary entry (or one evidence sentence) are more than this many positions apart
+SIBLING_GAP = 4
 RATING_NAMES = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 _PROFILE_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,40}$")
 
@@ -248,22 +259,90 @@ class Session:
     new: int  # how many are new
     due_total: int  # due cards matching the filters (before the size cut)
     new_left_today: int  # new cards still allowed today
+    buried: int = 0  # new cards held back until tomorrow: a sibling was answered today or is in this session
 
 
-def _interleave(cards: Sequence[QuizCard]) -> list[QuizCard]:
-    """Round-robin across kinds (in ``KINDS`` order), keeping catalog order within a kind."""
+def _entry_key(card: QuizCard) -> str | None:
+    return card.entry_id or entry_of(card.id)
+
+
+def _interleave(cards: Sequence[QuizCard], n: int, blocked: set[str]) -> list[QuizCard]:
+    """Up to ``n`` new cards, round-robin across kinds (``KINDS`` order), catalog order within a kind.
+
+    At most one card per glossary entry, and none of an entry in ``blocked``: a kind's turn takes
+    its first card whose entry is still free, so a session mixes kinds *and* names.
+    """
     by_kind: dict[str, list[QuizCard]] = defaultdict(list)
     for c in cards:
         by_kind[c.kind].append(c)
     queues = [by_kind[k] for k in (*KINDS, *sorted(set(by_kind) - set(KINDS))) if by_kind.get(k)]
+    used = set(blocked)
     out: list[QuizCard] = []
-    i = 0
-    while any(queues):
-        q = queues[i % len(queues)]
-        if q:
-            out.append(q.pop(0))
-        i += 1
+    while len(out) < n and any(queues):
+        for q in queues:
+            if len(out) >= n:
+                break
+            while q:
+                c = q.pop(0)
+                e = _entry_key(c)
+                if e is None or e not in used:
+                    out.append(c)
+                    if e is not None:
+                        used.add(e)
+                    break
     return out
+
+
+def spread_siblings(cards: Sequence[QuizCard], gap: int = SIBLING_GAP) -> list[QuizCard]:
+    """``cards`` reordered so that cards of the same glossary entry, and cards with the same
+    evidence sentence, are more than ``gap`` positions apart where possible (deterministic).
+
+    Greedy, position by position: the card placed is the one that is best on, in order,
+    (1) distance to the last card of its entry (capped at ``gap + 1``: any free card is as good),
+    (2) for entry-free cards, how many cards of its entry are still to place (so siblings that
+    must be spread across the session start early), (3) distance to the last card with the same
+    evidence sentence (capped), (4) the input order (due reviews first, most overdue first).
+    When a constraint cannot be met (too many siblings for the session), the card goes as far from
+    its siblings as the session allows.
+    """
+    cap = gap + 1
+    remaining = list(enumerate(cards))
+    entry_left: dict[str, int] = defaultdict(int)
+    for _i, c in remaining:
+        if _entry_key(c):
+            entry_left[_entry_key(c)] += 1
+    last_entry: dict[str, int] = {}
+    last_evidence: dict[str, int] = {}
+    out: list[QuizCard] = []
+    while remaining:
+        pos = len(out)
+
+        def score(item: tuple[int, QuizCard]) -> tuple:
+            i, c = item
+            e = _entry_key(c)
+            d_entry = min(pos - last_entry[e], cap) if e in last_entry else cap
+            d_ev = min(pos - last_evidence[c.evidence], cap) if c.evidence in last_evidence else cap
+            pressure = entry_left[e] - 1 if e and d_entry == cap else 0  # siblings still to place after it
+            return (d_entry, pressure, d_ev, -i)
+
+        best = max(remaining, key=score)
+        remaining.remove(best)
+        c = best[1]
+        e = _entry_key(c)
+        if e:
+            last_entry[e] = pos
+            entry_left[e] -= 1
+        if c.evidence:
+            last_evidence[c.evidence] = pos
+        out.append(c)
+    return out
+
+
+def entries_answered_since(store: Store, profile: str, since: datetime) -> set[str]:
+    """Glossary entries with a drill card answered by ``profile`` at or after ``since``."""
+    pid = profile_id(store, profile)
+    rows = store.query("SELECT DISTINCT card_id FROM reviews WHERE profile_id = ? AND reviewed_at >= ?", (pid, iso(since)))
+    return {e for r in rows if (e := entry_of(r["card_id"]))}
 
 
 def build_session(
@@ -277,7 +356,18 @@ def build_session(
     kinds: Iterable[str] | None = None,
     now: datetime | None = None,
 ) -> Session:
-    """Up to ``size`` cards: due reviews first (most overdue first), then new cards within today's limit."""
+    """Up to ``size`` cards: due reviews first (most overdue first), then new cards within today's limit.
+
+    Siblings (the drills of one glossary entry: ar-en, en-ar, cloze, type) would give each other
+    away, so, as Anki's "bury siblings" does:
+
+    - a session introduces at most one new card per entry, and none of an entry that has a due
+      card in the session or a card answered today (those new siblings wait until tomorrow);
+    - the session is ordered by ``spread_siblings``: two cards of one entry, or with the same
+      evidence sentence, are more than ``SIBLING_GAP`` positions apart where the session allows.
+
+    Due reviews are never held back: a failed card comes back even if a sibling was seen today.
+    """
     now = now or now_utc()
     pool = filter_cards(cards, article=article, kinds=kinds)
     by_id = {c.id: c for c in pool}
@@ -286,11 +376,55 @@ def build_session(
     left = max(0, limit - new_cards_today(store, profile, now))
     pid = profile_id(store, profile)
     seen = {r["card_id"] for r in store.query("SELECT card_id FROM cards WHERE profile_id = ?", (pid,))}
-    fresh = _interleave([c for c in pool if c.id not in seen])
     chosen = due[:size]
+    blocked = entries_answered_since(store, profile, day_start(now)) | {e for c in chosen if (e := _entry_key(c))}
+    fresh_all = [c for c in pool if c.id not in seen]
+    buried = sum(1 for c in fresh_all if _entry_key(c) in blocked)
     n_new = max(0, min(left, size - len(chosen)))
-    chosen += fresh[:n_new]
-    return Session(tuple(chosen), min(len(due), size), len(chosen) - min(len(due), size), len(due), left)
+    chosen += _interleave(fresh_all, n_new, blocked)
+    n_due = min(len(due), size)
+    return Session(tuple(spread_siblings(chosen)), n_due, len(chosen) - n_due, len(due), left, buried)
+
+
+# --- the running session (survives a page reload) --------------------------------------------
+
+
+def _session_key(profile: str) -> str:
+    return f"quiz.running.{clean_profile_name(profile)}"
+
+
+def save_running_session(store: Store, profile: str, ids: Sequence[str], position: int, results: Sequence[bool],
+                         *, now: datetime | None = None) -> None:
+    """Remember ``profile``'s running session (card ids, position, answers so far) in the settings."""
+    data = {"ids": list(ids), "i": int(position), "results": [bool(r) for r in results],
+            "saved": iso(now or now_utc())}
+    store.set_setting(_session_key(profile), json.dumps(data))
+
+
+def clear_running_session(store: Store, profile: str) -> None:
+    store.set_setting(_session_key(profile), "")
+
+
+def load_running_session(store: Store, profile: str, *, now: datetime | None = None) -> dict | None:
+    """``{"ids", "i", "results"}`` of ``profile``'s unfinished session saved today, else None.
+
+    The position is the first unanswered card (an answer whose feedback was showing counts as
+    done). Sessions from an earlier day, finished ones and damaged values are ignored.
+    """
+    raw = store.get_setting(_session_key(profile))
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        ids = [str(x) for x in data["ids"]]
+        results = [bool(x) for x in data["results"]]
+        i = max(int(data["i"]), len(results))
+        saved = parse_iso(str(data["saved"]))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if saved < day_start(now or now_utc()) or not ids or i >= len(ids) or len(results) > len(ids):
+        return None
+    return {"ids": ids, "i": i, "results": results}
 
 
 def describe_due(due: datetime, now: datetime | None = None) -> str:

@@ -2,7 +2,9 @@
 
 Each answer is checked, recorded and followed by feedback: right or wrong, the correct answer,
 the sentence that proves it (Arabic, names highlighted, with its reference translation) and a
-link into the reader at that sentence. Cards can be exported to Anki or CSV.
+page link into the reader at that sentence (with the term's card open). The link navigates inside
+the app, so the running session is kept; it is also saved per profile, so a reload resumes it.
+Cards can be exported to Anki or CSV.
 """
 
 from __future__ import annotations
@@ -102,9 +104,31 @@ filters = dict(article=None if article == ALL else article, kinds=kinds or None)
 
 # --- session state -----------------------------------------------------------------------------------
 
+# The running session lives in st.session_state (kept when moving between pages with page links)
+# and is saved per profile in the store, so a reload of the browser tab resumes it at the next card.
+
+
+def _new_run() -> int:
+    st.session_state["quiz_run"] = st.session_state.get("quiz_run", 0) + 1
+    return st.session_state["quiz_run"]
+
+
+def _save(s: dict) -> None:
+    if s["i"] >= len(s["ids"]):
+        schedule.clear_running_session(store, s["profile"])
+    else:
+        schedule.save_running_session(store, s["profile"], s["ids"], s["i"], s["results"])
+
+
 sess = st.session_state.get("quiz_session")
 if sess is not None and sess.get("profile") != profile:
     sess = st.session_state["quiz_session"] = None
+if sess is None:
+    saved = schedule.load_running_session(store, profile)
+    if saved is not None:
+        sess = st.session_state["quiz_session"] = {
+            "profile": profile, **saved, "feedback": None, "buried": 0, "run": _new_run(), "resumed": True,
+        }
 
 
 def _start() -> None:
@@ -112,15 +136,17 @@ def _start() -> None:
                                new_per_day=st.session_state[limit_key], **filters)
     st.session_state["quiz_session"] = {
         "profile": profile, "ids": [c.id for c in s.cards], "i": 0, "results": [],
-        "feedback": None, "due": s.due, "new": s.new, "run": st.session_state.get("quiz_run", 0) + 1,
+        "feedback": None, "buried": s.buried, "run": _new_run(),
     }
-    st.session_state["quiz_run"] = st.session_state["quiz_session"]["run"]
+    _save(st.session_state["quiz_session"])
 
 
 def _next() -> None:
     s = st.session_state["quiz_session"]
     s["i"] += 1
     s["feedback"] = None
+    s.pop("resumed", None)
+    _save(s)
 
 
 def _rate(rating: int) -> None:
@@ -146,6 +172,19 @@ def _ar_block(text: str, cls: str = "") -> None:
     st.markdown(f'<div class="ar {cls}" dir="rtl" lang="ar">{escape(text)}</div>', unsafe_allow_html=True)
 
 
+# Arabic options: right to left, in the Arabic font and size (the radio sits at the right, as in Arabic).
+st.markdown(
+    f"""<style>
+.st-key-quiz_ar_choices [data-testid="stElementContainer"], .st-key-quiz_ar_choices [data-testid="stRadio"] {{ width: 100%; }}
+.st-key-quiz_ar_choices div[role="radiogroup"] {{ direction: rtl; width: 100%; }}
+.st-key-quiz_ar_choices div[role="radiogroup"] label {{ direction: rtl; }}
+.st-key-quiz_ar_choices div[role="radiogroup"] label p {{ font-family: {webui.ARABIC_FONT_STACK};
+  font-size: var(--ar-size, 1.35rem); line-height: 1.9; unicode-bidi: plaintext; text-align: right; }}
+</style>""",
+    unsafe_allow_html=True,
+)
+
+
 def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
     art = articles.get(card.article_id or "")
     st.markdown(f"**Card {n} of {total}** · {escape(card.label)}" + (f" · *{escape(art.title_en)}*" if art else ""))
@@ -166,9 +205,13 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
                 "Your answer", key=f"quiz_text_{run}_{n}",
                 placeholder="اكتب الاسم بالعربية" if arabic_answer else "Type your answer",
             )
+        elif all(quiz.is_arabic_text(o) for o in options):
+            with st.container(key="quiz_ar_choices"):
+                response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run}_{n}",
+                                    format_func=quiz.display_option)
         else:
             response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run}_{n}",
-                                format_func=lambda o: quiz.TYPE_LABELS.get(o, o) if card.kind == "type" else o)
+                                format_func=lambda o: quiz.option_label(card, o))
         submitted = st.form_submit_button("Check", type="primary")
     if submitted:
         if not response or not str(response).strip():
@@ -179,14 +222,16 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
         sess["feedback"] = {"card_id": card.id, "correct": verdict.correct, "expected": verdict.expected,
                             "response": str(response), "review": review, "arabic": arabic_fact}
         sess["results"].append(verdict.correct)
+        _save(sess)
         st.rerun()
 
 
 def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
     if fb["correct"]:
-        st.success("Right!", icon="✅")
+        st.success("Right!", icon=":material/check_circle:")
     else:
-        st.error(f"Not quite — you answered “{fb['response']}”.", icon="❌")
+        shown = quiz.option_label(card, fb["response"])
+        st.error(f"Not quite — you answered “{shown}”.", icon=":material/cancel:")
     expected = fb["expected"]
     if card.answer_lang == "ar" or fb["arabic"]:
         st.markdown("**Correct answer:**")
@@ -198,7 +243,7 @@ def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
         st.markdown(
             f'<div class="quiz-entry"><span class="ar" dir="rtl" lang="ar">{escape(entry.ar)}</span> · '
             f"<b>{escape(entry.en)}</b>" + (f" · <i>{escape(entry.romanization)}</i>" if entry.romanization else "")
-            + f" · {escape(entry.type)}<br><span class='meta'>{escape(entry.description)}</span></div>",
+            + f" · {escape(quiz.TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>",
             unsafe_allow_html=True,
         )
     ev = quiz.evidence_for(card, corpus, glossary)
@@ -210,8 +255,9 @@ def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
             if ev.en:
                 st.markdown(f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>',
                             unsafe_allow_html=True)
-            st.markdown(f'<a href="{escape(ev.link, quote=True)}" target="_self">Open in the reader at this sentence →</a>',
-                        unsafe_allow_html=True)
+            # a page link navigates inside the app: st.session_state (the running session) is kept
+            st.page_link(webui.READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",
+                         query_params=ev.query_params)
     review = fb["review"]
     st.caption(f"Rated {schedule.RATING_NAMES[review.rating]} · next review {schedule.describe_due(review.due)}")
     if fb["correct"]:
@@ -227,12 +273,18 @@ if sess is None or sess["i"] >= len(sess["ids"]):
     if sess is not None and sess["ids"]:
         right = sum(sess["results"])
         st.success(f"Session done: {right} of {len(sess['results'])} right.")
+    elif sess is not None and sess.get("buried"):
+        st.info(f"Nothing to review with these filters right now. {sess['buried']} new cards are held back until "
+                "tomorrow because another card of the same name was practised today (so one card does not give "
+                "the next one away).")
     elif sess is not None:
         st.info("Nothing to review with these filters right now: no cards are due and today's new cards are used up.")
     st.button("Start a session" if sess is None else "Start another session", key="quiz_start",
               on_click=_start, type="primary")
 else:
     n = sess["i"] + 1
+    if sess.get("resumed"):
+        st.caption(f"Resumed your unfinished session at card {n}.")
     card = by_id.get(sess["ids"][sess["i"]])
     if card is None:
         _next()

@@ -115,7 +115,7 @@ if mastered:
     for m in mastered:
         e = glossary.get(m.entry_id)
         rows.append({
-            "Arabic": e.ar if e else "", "English": e.en if e else m.entry_id, "type": e.type if e else "",
+            "Arabic": e.ar if e else "", "English": e.en if e else m.entry_id, "Type": quiz.TYPE_LABELS.get(e.type, e.type) if e else "",
             "cards": ", ".join(quiz.KIND_LABELS.get(c.partition(":")[0], c) for c in m.card_ids),
             "stability (days)": round(m.best_stability, 1), "right in a row": m.best_streak,
         })

@@ -380,3 +380,33 @@ def test_edited_question_files_are_picked_up(tmp_path):
           w["questions"] / "alpha-2023.yaml")
     after = [c.id for c in cards_for(corpus, glossary, w["questions"]) if c.kind == "fact"]
     assert after == [*before, "fact:alpha-2023/q03"]
+
+
+# --- how cards show (QA) -------------------------------------------------------------------------
+
+
+def test_type_options_and_answers_use_the_readers_labels(world):
+    from bilingual import quiz, render
+
+    assert quiz.TYPE_LABELS == render.TYPE_LABELS
+    card = next(c for c in world[3] if c.id == "type:moscow")
+    assert sorted(quiz.option_label(card, o) for o in card.options) == sorted(render.TYPE_LABELS[t] for t in card.options)
+    assert quiz.option_label(card, "place") == "Place"
+    assert check_answer(card, "Place").correct and check_answer(card, "place").correct
+
+
+def test_evidence_opens_the_reader_with_the_terms_card(world):
+    corpus, glossary, _q, cards = world
+    drill = next(c for c in cards if c.id == "cloze:moscow")
+    assert evidence_for(drill, corpus, glossary).query_params == {"article": "alpha-2023", "sentence": "s003", "term": "moscow"}
+    fact = next(c for c in cards if c.id == "fact:alpha-2023/q01")
+    assert evidence_for(fact, corpus, glossary).query_params == {"article": "alpha-2023", "sentence": "s002"}
+
+
+def test_arabic_options_are_shown_as_plain_arabic():
+    from bilingual import quiz
+
+    assert quiz.display_option("\u200fسيرغي لافروف\u200e") == "سيرغي لافروف"
+    assert quiz.display_option("\u2067موسكو\u2069") == "موسكو"
+    assert quiz.is_arabic_text("سيرغي لافروف") and quiz.is_arabic_text("على الحدود بين أرمينيا وأذربيجان")
+    assert not quiz.is_arabic_text("Sergei Lavrov") and not quiz.is_arabic_text("")

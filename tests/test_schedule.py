@@ -206,3 +206,96 @@ def test_due_times_read_naturally():
     assert schedule.describe_due(T0 + timedelta(minutes=10), T0) == "in 10 minutes"
     assert schedule.describe_due(T0 + timedelta(days=3, hours=2), T0) == "in 3 days"
     assert schedule.describe_due(T0 + timedelta(days=65), T0) == "in 2 months"
+
+
+# --- sessions: siblings apart (QA: four Sergei Lavrov cards in a row gave each other away) -------
+
+
+LAVROV = ["ar-en:sergei-lavrov", "en-ar:sergei-lavrov", "cloze:sergei-lavrov", "type:sergei-lavrov"]
+
+
+def positions(session, pred) -> list[int]:
+    return [i for i, c in enumerate(session.cards) if pred(c)]
+
+
+def test_a_fresh_session_has_one_card_per_name_and_mixes_kinds(store, cards):
+    s = build_session(store, "ana", cards, size=50, new_per_day=50, now=T0)
+    entries = [c.entry_id for c in s.cards if c.entry_id]
+    assert len(entries) == len(set(entries))  # at most one new card per entry and session
+    assert {c.kind for c in s.cards} == {"fact", "ar-en", "en-ar", "cloze", "type"}
+    assert [c.id for c in s.cards][:3] == ["fact:alpha-2023/q01", "en-ar:nikol-pashinyan", "type:vladimir-putin"]
+    assert s == build_session(store, "ana", cards, size=50, new_per_day=50, now=T0)  # deterministic
+
+
+def test_due_siblings_are_spread_more_than_the_gap_apart(store, cards):
+    for cid in LAVROV:  # all four drills of one name failed: all due together
+        answer(store, card(cards, cid), False, T0)
+    s = build_session(store, "ana", cards, size=20, new_per_day=50, now=T0 + timedelta(minutes=30))
+    assert s.due == 4
+    pos = positions(s, lambda c: c.entry_id == "sergei-lavrov")
+    assert len(pos) == 4
+    assert all(b - a > schedule.SIBLING_GAP for a, b in zip(pos, pos[1:])), pos
+    assert pos[0] == 0  # the siblings that need the room start early
+    others = [c.entry_id for c in s.cards if c.entry_id and c.entry_id != "sergei-lavrov"]
+    assert len(others) == len(set(others))
+
+
+def test_spreading_does_what_it_can_when_the_session_is_too_small(store, cards):
+    for cid in LAVROV:
+        answer(store, card(cards, cid), False, T0)
+    answer(store, card(cards, "ar-en:moscow"), False, T0)
+    s = build_session(store, "ana", cards, size=5, new_per_day=0, now=T0 + timedelta(minutes=30))
+    assert len(s.cards) == 5
+    assert len(positions(s, lambda c: c.entry_id == "sergei-lavrov")) == 4  # due reviews are never dropped
+    assert positions(s, lambda c: c.entry_id == "moscow")[0] in (1, 2, 3)  # the other name breaks the run
+
+
+def test_cards_with_the_same_evidence_sentence_are_kept_apart():
+    from dataclasses import replace
+
+    from bilingual.quiz import QuizCard
+
+    base = QuizCard(id="", kind="fact", article_id="a", evidence=None, entry_id=None, prompt_en="?", answer="x", answer_lang="en")
+    deck = [replace(base, id=f"fact:a/q{i}", evidence="a/s001" if i < 2 else f"a/s{i:03}") for i in range(8)]
+    out = schedule.spread_siblings(deck)
+    pos = [i for i, c in enumerate(out) if c.evidence == "a/s001"]
+    assert pos[1] - pos[0] > schedule.SIBLING_GAP
+    assert sorted(c.id for c in out) == sorted(c.id for c in deck)
+    assert schedule.spread_siblings(deck) == out
+
+
+def test_new_siblings_of_a_name_answered_today_wait_until_tomorrow(store, cards):
+    answer(store, card(cards, "ar-en:moscow"), True, T0, self_rating=Rating.Easy)  # due in days
+    today = build_session(store, "ana", cards, size=50, new_per_day=50, now=T0 + timedelta(minutes=30))
+    assert not [c.id for c in today.cards if c.entry_id == "moscow"]
+    assert today.buried == 3  # en-ar, cloze and type of Moscow
+    tomorrow = build_session(store, "ana", cards, size=50, new_per_day=50, now=T0 + timedelta(days=1))
+    assert len([c for c in tomorrow.cards if c.entry_id == "moscow"]) == 1
+    assert tomorrow.buried == 0
+
+
+# --- the running session survives a reload ------------------------------------------------------
+
+
+def test_running_session_is_saved_per_profile_and_resumes_at_the_next_card(store):
+    assert schedule.load_running_session(store, "ana", now=T0) is None
+    schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True], now=T0)
+    assert schedule.load_running_session(store, "ana", now=T0 + timedelta(minutes=5)) == {
+        "ids": ["a", "b", "c"], "i": 1, "results": [True]}
+    # answered card 2, its feedback was showing: resume at card 3
+    schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True, False], now=T0)
+    assert schedule.load_running_session(store, "ana", now=T0)["i"] == 2
+    assert schedule.load_running_session(store, "omar", now=T0) is None
+    # an old session is not resumed the next day; a finished or cleared one never
+    assert schedule.load_running_session(store, "ana", now=T0 + timedelta(days=1)) is None
+    schedule.save_running_session(store, "ana", ["a"], 1, [True], now=T0)
+    assert schedule.load_running_session(store, "ana", now=T0) is None
+    schedule.save_running_session(store, "ana", ["a", "b"], 0, [], now=T0)
+    schedule.clear_running_session(store, "ana")
+    assert schedule.load_running_session(store, "ana", now=T0) is None
+
+
+@pytest.mark.parametrize("raw", ["{", "[]", '{"ids": 3}', '{"ids": ["a"], "i": "x", "results": [], "saved": "now"}'])
+def test_a_damaged_saved_session_is_ignored(store, raw):
+    store.set_setting("quiz.running.ana", raw)
+    assert schedule.load_running_session(store, "ana", now=T0) is None
