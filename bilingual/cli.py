@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: your data could not be opened: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -84,7 +84,7 @@ def how_to_install() -> str:
         "No Arabic→English machine-translation model is installed. "
         f"Install it with `python -m bilingual model install` (downloads the Argos Translate ar→en package, {APPROX_DOWNLOAD}, "
         "once) or, from a file you already have, `python -m bilingual model install --from-file translate-ar_en-1_0.argosmodel` "
-        "(in the app: Settings → Machine translation)."
+        "(in the app: the Reader, English → Machine translation → Install)."
     )
 
 
