@@ -74,10 +74,10 @@ def test_search_english_acronym_and_romanization(glossary):
 
 
 def test_merge_keeps_curated_and_adds_personal(glossary):
-    mine = Entry(id="shusha", type="place", ar="شوشا", en="Shusha", description="A town.", lat=39.76, lon=46.75, origin="mine")
+    mine = Entry(id="kalbajar", type="place", ar="كلبجر", en="Kalbajar", description="A town.", lat=40.1, lon=46.04, origin="mine")
     clash = Entry(id="baku", type="other", ar="x", en="x", description="x", origin="mine")
     merged = merge(glossary, [mine, clash])
-    assert merged.get("shusha") == mine
+    assert merged.get("kalbajar") == mine
     assert merged.get("baku").origin == "curated"
     assert len(merged) == len(glossary) + 1
 
