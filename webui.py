@@ -6,6 +6,7 @@ Only layout and caching here; everything computed comes from the ``bilingual`` c
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from types import ModuleType
 
@@ -17,6 +18,8 @@ from bilingual.corpus import Article, DataError, default_corpus
 from bilingual.glossary import Glossary, default_glossary
 from bilingual.store import Store, StoreError
 
+#: Streamlit's own UI font first (its webfont), then system sans-serifs.
+UI_FONT_STACK = "'Source Sans', 'Source Sans 3', 'Source Sans Pro', 'Noto Sans', sans-serif"
 ARABIC_FONT_STACK = "'Noto Naskh Arabic', 'Amiri', 'Noto Sans Arabic', 'Scheherazade New', 'Arial', sans-serif"
 
 READER_PAGE = "pages/1_Reader.py"
@@ -37,7 +40,27 @@ BASE_CSS = f"""
 div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3.75rem; align-self: flex-start;
   max-height: calc(100vh - 4.5rem); overflow-y: auto; }}
 .st-key-reader_scroll {{ position: absolute; height: 0; overflow: hidden; }}
+/* "Also mentioned in" links in the term card: left-aligned, wrapping, the count at the end stays visible */
+[class*="st-key-also_"] button {{ justify-content: flex-start; text-align: left; }}
+[class*="st-key-also_"] button p {{ text-align: left; }}
+/* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */
+.st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
 .misses {{ margin: 0; padding-left: 1.1rem; font-size: .85rem; }}
+/* "Arabic text": the Arabic font stack, only for Arabic-script letters (unicode-range) and a size larger
+   (size-adjust), so a label or input that mixes Arabic and English keeps Latin letters in the UI font */
+@font-face {{ font-family: "Arabic text"; size-adjust: 125%; unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF;
+  src: local("Noto Naskh Arabic"), local("NotoNaskhArabic-Regular"), local("Amiri"), local("Amiri-Regular"), local("Noto Sans Arabic"), local("Scheherazade New"); }}
+/* typed or pasted Arabic flows right-to-left, English stays left-to-right (each paragraph by its first strong letter) */
+[data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input, [data-testid="stChatInput"] textarea {{
+  unicode-bidi: plaintext; text-align: start; font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
+/* radio options (the quiz's Arabic choices): each label takes its own direction; Arabic letters larger */
+[data-testid="stRadio"] label [data-testid="stMarkdownContainer"] p {{ unicode-bidi: plaintext; text-align: start;
+  font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
+/* the first sidebar entry is the library (app.py; without st.navigation its name comes from the file):
+   show it as "Library" (the link and its target are unchanged) */
+[data-testid="stSidebarNavLink"] span[label="app"] [data-testid="stMarkdownContainer"] {{ display: none; }}
+/* (its ::after is taken: Streamlit reserves the bold width there) */
+[data-testid="stSidebarNavLink"] span[label="app"]::before {{ content: "Library"; }}
 </style>
 """
 
@@ -49,6 +72,7 @@ def page_setup(title: str, icon: str = "📰") -> None:
     except st.errors.StreamlitAPIException:
         pass  # already set (e.g. in AppTest re-runs)
     st.markdown(BASE_CSS + render.highlight_css(ARABIC_FONT_STACK), unsafe_allow_html=True)
+    _enter_page(title)
 
 
 @st.cache_resource(show_spinner=False)
@@ -185,11 +209,29 @@ def persisted(key: str, default, valid: Callable[[object], bool] | None = None) 
     return save
 
 
+def _enter_page(title: str) -> None:
+    """Remember which page runs; on entering a page, forget the query values it saw on an earlier visit.
+
+    Deep links (``?article=…&term=…``) must apply on the page they target even when the same
+    value was seen before, on that page or on another one.
+    """
+    if st.session_state.get("_qp_page") != title:
+        stale = [k for k in st.session_state if isinstance(k, str) and k.startswith(f"_qp_{title}:")]
+        for k in stale:
+            del st.session_state[k]
+        st.session_state["_qp_page"] = title
+
+
+def _qp_marker(param: str) -> str:
+    """Per page and per parameter: the query value this page last applied (or wrote)."""
+    return f"_qp_{st.session_state.get('_qp_page', '')}:{param}"
+
+
 def sync_from_query(param: str, state_key: str, valid: Callable[[str], bool]) -> None:
-    """Let a URL query parameter (deep link) set a widget's state when it changes."""
+    """Let a URL query parameter (deep link) set a widget's state when it changes or the page is entered."""
     value = st.query_params.get(param)
-    marker = f"_qp_{param}"
-    if value is not None and valid(value) and st.session_state.get(marker) != value:
+    marker = _qp_marker(param)
+    if value is not None and valid(value) and (marker not in st.session_state or st.session_state[marker] != value):
         st.session_state[state_key] = value
     st.session_state[marker] = value
 
@@ -202,7 +244,7 @@ def set_query(**params: str | None) -> None:
                 del st.query_params[k]
         else:
             st.query_params[k] = v
-        st.session_state[f"_qp_{k}"] = v
+        st.session_state[_qp_marker(k)] = v
 
 
 def find_english(text: str, glossary: Glossary, entry_ids) -> list:
@@ -214,78 +256,93 @@ def find_english(text: str, glossary: Glossary, entry_ids) -> list:
     return find(text, glossary, list(entry_ids))
 
 
-def places_deck(places, *, height: int = 320):
-    """A pydeck map of places (dots + English labels, tooltip with Arabic); no base map is fetched.
-
-    pydeck turns every string argument into a JS expression; literal strings are quoted ("'pixels'").
+def places_chart(layout):
+    """The reader's "Places on the map": an Altair chart drawn in the pixels ``concordance.map_layout``
+    computed (Mercator, equal aspect): graticule, coarse sea outlines, dots sized by mentions, labels
+    with a white halo. No base map and nothing fetched. Tooltips carry the Arabic name.
     """
-    import pydeck as pdk
+    import altair as alt
+    import pandas as pd
 
-    rows = []
-    for p in places:
-        bg, accent = render.TYPE_COLOURS.get(p.entry.type, render.TYPE_COLOURS["other"])
-        rgb = [int(accent[i : i + 2], 16) for i in (1, 3, 5)]
-        rows.append(
-            {
-                "name": p.entry.en,
-                "ar": p.entry.ar,
-                "count": p.count,
-                "lat": p.lat,
-                "lon": p.lon,
-                "color": rgb + [210],
-                "radius": 5 + min(p.count, 10) * 0.6,
-            }
-        )
-    lats = [r["lat"] for r in rows]
-    lons = [r["lon"] for r in rows]
-    view = pdk.ViewState(
-        latitude=(max(lats) + min(lats)) / 2, longitude=(max(lons) + min(lons)) / 2,
-        zoom=fit_zoom(lats, lons, width=300, height=height),
+    from bilingual.concordance import SEA_LABELS, SEAS
+
+    w, h = layout.width, layout.height
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, w], nice=False, zero=False), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[0, h], nice=False, zero=False, reverse=True), axis=None)
+
+    step, lons, lats = layout.graticule()
+    lines, ticks = [], []
+    for lon in lons:
+        for i, lat in enumerate((layout.lat_range[0], layout.lat_range[1])):
+            px, py = layout.project(lon, lat)
+            lines.append({"line": f"m{lon}", "i": i, "x": px, "y": py})
+        ticks.append({"x": layout.project(lon, layout.lat_range[0])[0] + 2, "y": h - 3, "t": f"{lon:g}°E"})
+    for lat in lats:
+        for i, lon in enumerate((layout.lon_range[0], layout.lon_range[1])):
+            px, py = layout.project(lon, lat)
+            lines.append({"line": f"p{lat}", "i": i, "x": px, "y": py})
+        ticks.append({"x": 3, "y": layout.project(layout.lon_range[0], lat)[1] - 2, "t": f"{lat:g}°N"})
+    sea_rows = [
+        {"sea": name, "i": i, "x": px, "y": py}
+        for name, coast in SEAS.items()
+        for i, (px, py) in enumerate(layout.project(lon, lat) for lon, lat in coast)
+    ]
+    sea_names = []
+    for name, (lon, lat) in SEA_LABELS.items():
+        px, py = layout.project(lon, lat)
+        if 30 <= px <= w - 30 and 10 <= py <= h - 10:
+            sea_names.append({"x": px, "y": py, "t": name})
+
+    dots = pd.DataFrame(
+        [
+            {"x": p.x, "y": p.y, "size": math.pi * p.radius**2, "name": p.names, "ar": " / ".join(q.entry.ar for q in (p.place, *p.same_spot)),
+             "mentions": p.count, "colour": render.TYPE_COLOURS.get(p.place.entry.type, render.TYPE_COLOURS["other"])[1]}
+            for p in layout.points
+        ]
     )
-    dots = pdk.Layer(
-        "ScatterplotLayer", rows, get_position="[lon, lat]", get_fill_color="color", get_radius="radius",
-        radius_units="'pixels'", pickable=True, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
+    labels = pd.DataFrame(
+        [{"x": p.label_x, "y": p.label_y, "t": p.label, "align": p.align} for p in layout.points if p.label]
+        or [{"x": 0.0, "y": 0.0, "t": "", "align": "left"}]
     )
-    labels = pdk.Layer(
-        "TextLayer", rows, get_position="[lon, lat]", get_text="name", get_size=13, get_color=[31, 41, 55],
-        get_pixel_offset=[0, -9], font_family="'Source Sans Pro, Noto Sans, sans-serif'", get_text_anchor="'middle'", get_alignment_baseline="'bottom'", pickable=True,
+    font = "Source Sans Pro, Source Sans 3, Noto Sans, sans-serif"
+    layers = [
+        alt.Chart(pd.DataFrame(lines)).mark_line(stroke="#cbd5e1", strokeWidth=0.6, clip=True).encode(x, y, detail="line:N", order="i:Q"),
+        alt.Chart(pd.DataFrame(sea_rows)).mark_line(stroke="#7dd3fc", strokeWidth=1.4, clip=True)
+        .encode(x, y, detail="sea:N", order="i:Q"),
+    ]
+    if sea_names:
+        layers.append(alt.Chart(pd.DataFrame(sea_names)).mark_text(color="#0284c7", fontStyle="italic", fontSize=11, font=font, opacity=0.8).encode(x, y, text="t:N"))
+    layers += [
+        alt.Chart(pd.DataFrame(ticks)).mark_text(color="#94a3b8", fontSize=9, align="left", baseline="bottom", font=font).encode(x, y, text="t:N"),
+        alt.Chart(dots).mark_circle(opacity=0.9, stroke="white", strokeWidth=1.2).encode(
+            x, y, size=alt.Size("size:Q", scale=None), color=alt.Color("colour:N", scale=None),
+            tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("ar:N", title="Arabic"), alt.Tooltip("mentions:Q", title="Mentions")],
+        ),
+    ]
+    for align in ("left", "right"):
+        sub = labels[labels["align"] == align]
+        if sub.empty:
+            continue
+        base = alt.Chart(sub)
+        text = dict(align=align, baseline="middle", fontSize=12, font=font)
+        layers.append(base.mark_text(**text, stroke="white", strokeWidth=3.5, strokeJoin="round", fill="white").encode(x, y, text="t:N"))
+        layers.append(base.mark_text(**text, fill="#1f2937", fontWeight=600).encode(x, y, text="t:N"))
+    return (
+        alt.layer(*layers)
+        # SVG (vega-embed reads usermeta.embedOptions): scales down with the CSS below and keeps hover exact
+        .properties(width=w, height=h, background="#f8fafc", padding=0, usermeta={"embedOptions": {"renderer": "svg"}})
+        .configure_view(stroke="#e5e7eb", strokeWidth=1)
     )
-    # no base map (map_provider=None: nothing is fetched); "text" tooltips are inserted as text (never as HTML), so glossary strings cannot inject markup
-    return pdk.Deck(
-        layers=[_graticule(lats, lons), dots, labels], initial_view_state=view, map_provider=None,
-        tooltip={"text": "{name}\n{ar}\nmentioned {count}×"},
-    )
 
 
-def _graticule(lats: list[float], lons: list[float], step: float = 2.0):
-    """Faint latitude/longitude lines around the places, so a map without tiles still has a frame."""
-    import math
-
-    import pydeck as pdk
-
-    lo_lat, hi_lat = math.floor(min(lats) / step - 3) * step, math.ceil(max(lats) / step + 3) * step
-    lo_lon, hi_lon = math.floor(min(lons) / step - 4) * step, math.ceil(max(lons) / step + 4) * step
-    paths = []
-    lat = lo_lat
-    while lat <= hi_lat:
-        paths.append({"path": [[lo_lon, lat], [hi_lon, lat]]})
-        lat += step
-    lon = lo_lon
-    while lon <= hi_lon:
-        paths.append({"path": [[lon, lo_lat], [lon, hi_lat]]})
-        lon += step
-    return pdk.Layer("PathLayer", paths, get_path="path", get_color=[148, 163, 184, 90], width_min_pixels=1, pickable=False)
-
-
-def fit_zoom(lats: list[float], lons: list[float], *, width: int, height: int, margin: float = 1.6) -> float:
-    """A web-Mercator zoom that fits the points (with a margin) into a width×height map."""
-    import math
-
-    def y(lat: float) -> float:
-        lat = max(-85.0, min(85.0, lat))
-        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-    lon_span = max(max(lons) - min(lons), 0.3) * margin
-    y_span = max(y(max(lats)) - y(min(lats)), 0.3) * margin
-    z = min(math.log2(width * 360 / (256 * lon_span)), math.log2(height * 360 / (256 * y_span)))
-    return round(max(1.0, min(9.0, z)), 2)
+def places_caption(layout) -> str:
+    """Plain text under the map: places drawn without a label, far away, or too large to be a point."""
+    parts = []
+    unlabelled = [p.names for p in layout.points if not p.label]
+    if unlabelled:
+        parts.append("Also on the map (hover the dots): " + ", ".join(unlabelled) + ".")
+    if layout.far:
+        parts.append("Farther away: " + ", ".join(f"{p.entry.en} ({d})" for p, d in layout.far) + ".")
+    if layout.regions:
+        parts.append("Regions: " + ", ".join(p.entry.en for p in layout.regions) + ".")
+    return " ".join(parts)

@@ -16,6 +16,7 @@ import streamlit as st
 
 import webui
 from bilingual import render
+from bilingual.concordance import map_layout
 from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES
 
@@ -36,6 +37,11 @@ LOW_CHRF = 35.0
 
 # --- which article, sentence, term (deep links set them) ------------------------------------
 
+# a deep link that names something missing says so (once), then falls back to what exists
+_missing: list[str] = []
+_asked = st.query_params.get("article")
+if _asked is not None and _asked not in articles:
+    _missing.append(f"article “{_asked}”")
 webui.sync_from_query("article", "reader_article", lambda v: v in articles)
 st.session_state.setdefault("reader_article", next(iter(articles)))
 
@@ -58,6 +64,17 @@ with st.sidebar:
         on_change=_article_changed,
     )
     save = webui.persisted("reader_english", EN_REF, lambda v: v in (EN_REF, EN_MT, EN_BOTH))
+    # a text without any reference translation (the learner's imports) opens on machine translation;
+    # the learner's own choice comes back on an article that has one
+    _has_ref = any(articles[aid].reference.get(s.id) for s in articles[aid].sentences)
+    if st.session_state.get("_reader_en_article") != aid:
+        st.session_state["_reader_en_article"] = aid
+        _restore = st.session_state.pop("_reader_en_restore", None)
+        if not _has_ref and st.session_state.get("reader_english") == EN_REF:
+            st.session_state["_reader_en_restore"] = EN_REF
+            st.session_state["reader_english"] = EN_MT
+        elif _has_ref and _restore is not None and st.session_state.get("reader_english") == EN_MT:
+            st.session_state["reader_english"] = _restore
     english = st.radio(
         "English",
         [EN_REF, EN_MT, EN_BOTH],
@@ -85,7 +102,12 @@ article = articles[aid]
 sentences = article.sentences
 sentence_ids = {s.id for s in sentences}
 focus_sid = st.query_params.get("sentence")
-focus_sid = focus_sid if focus_sid in sentence_ids else None
+if focus_sid is not None and focus_sid not in sentence_ids:
+    _missing.append(f"sentence “{focus_sid}”" + ("" if _missing else f" in “{article.display_title}”"))
+focus_sid = focus_sid if focus_sid in sentence_ids and (_asked is None or _asked in articles) else None
+_asked_term = st.query_params.get("term")
+if _asked_term is not None and glossary.get(_asked_term) is None:
+    _missing.append(f"term “{_asked_term}”")
 article_terms = index.article_terms(article)
 term_ids = [tc.entry.id for tc in article_terms]
 # the open term card (any glossary entry) and the pick in "Terms in this article" (one of its terms)
@@ -94,6 +116,14 @@ if glossary.get(st.session_state.get("reader_term") or "") is None:
     st.session_state["reader_term"] = None
 if st.session_state.get("reader_pick") != st.session_state["reader_term"]:
     st.session_state["reader_pick"] = st.session_state["reader_term"] if st.session_state["reader_term"] in term_ids else None
+
+if _missing:
+    st.warning(f"This link points to something that is not here: {', '.join(_missing)}. Showing “{article.display_title}” instead.", icon=":material/link_off:")
+    # the URL now says what is shown, so a reload does not warn again
+    webui.set_query(
+        article=article.id, sentence=None if _asked is not None and _asked not in articles else focus_sid,
+        term=st.session_state.get("reader_term"),
+    )
 
 # --- header ---------------------------------------------------------------------------------
 
@@ -116,9 +146,37 @@ with head_ar:
 # --- machine translation: status, install, translate ----------------------------------------
 
 want_mt = english in (EN_MT, EN_BOTH)
+has_reference = any(article.reference.get(s.id) for s in sentences)
+if not has_reference and english in (EN_REF, EN_BOTH):
+    st.info(
+        "This text has no reference translation (only the curated articles have one). "
+        "Choose **Machine translation** under *English* in the sidebar to read it with an English version.",
+        icon=":material/translate:",
+    )
 model = tr.installed_model() if tr else None
 mt: dict[str, str] = tr.cached_translations(store, [s.ar for s in sentences], model) if tr and model else {}
 uncached = [s for s in sentences if s.ar not in mt]
+
+
+def _install_failed(exc: Exception, *, from_file: bool) -> None:
+    """A failed install, full width: what happened in plain words, what to do, the technical detail small."""
+    detail = str(exc)
+    if detail.startswith("Could not read the Argos package index") or detail.startswith("Could not download the model"):
+        what = "Could not reach the Argos package index (no internet?)" if detail.startswith("Could not read the Argos package index") else "Could not download the model (no internet?)"
+        st.error(
+            f"{what}. Download the .argosmodel file elsewhere and upload it here, or run "
+            "`python -m bilingual model install --from-file FILE`.",
+            icon=":material/cloud_off:",
+        )
+    elif from_file:
+        st.error("That file could not be installed as the translation model.", icon=":material/error:")
+    else:
+        st.error(
+            "The translation model could not be installed. Upload an .argosmodel file instead, or run "
+            "`python -m bilingual model install --from-file FILE`.",
+            icon=":material/error:",
+        )
+    st.caption(f"Details: {detail}")
 
 
 def _install_panel() -> None:
@@ -127,6 +185,7 @@ def _install_panel() -> None:
         f"Install the Arabic→English Argos model ({tr.APPROX_DOWNLOAD}) from the internet, or upload an "
         "`.argosmodel` file you already have."
     )
+    failed: tuple[Exception, bool] | None = None
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     with c1:
         if st.button("Install the translation model", icon=":material/download:", key="mt_install"):
@@ -134,7 +193,8 @@ def _install_panel() -> None:
             try:
                 info = tr.install_from_index(progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
             except tr.InstallError as exc:
-                st.error(f"Install failed: {exc}")
+                bar.empty()
+                failed = (exc, False)
             else:
                 st.success(f"Installed {info.name} {info.version}.")
                 st.rerun()
@@ -148,10 +208,13 @@ def _install_panel() -> None:
                 try:
                     info = tr.install_from_file(path, progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
                 except tr.InstallError as exc:
-                    st.error(f"That file could not be installed: {exc}")
+                    bar.empty()
+                    failed = (exc, True)
                 else:
                     st.success(f"Installed {info.name} {info.version}.")
                     st.rerun()
+    if failed is not None:
+        _install_failed(failed[0], from_file=failed[1])
 
 
 if want_mt:
@@ -190,7 +253,7 @@ for n, s in enumerate(sentences, 1):
     blocks: list[render.EnglishBlock] = []
     ref = article.reference.get(s.id)
     target = mt.get(s.ar)
-    if english in (EN_REF, EN_BOTH):
+    if english in (EN_REF, EN_BOTH) and has_reference:
         if ref:
             en_ms = webui.find_english(ref, glossary, ids)
             blocks.append(render.EnglishBlock(REFERENCE_LABEL, render.english_html(ref, en_ms, glossary, enabled_types=enabled, focus_entry=focus_term), "en-ref"))
@@ -256,11 +319,20 @@ with side, st.container(key="reader_side"):
             others = index.articles_mentioning(entry.id, exclude=article.id)
             if others:
                 st.caption("Also mentioned in")
+
+                def _open(other_id: str, sentence_id: str, term_id: str) -> None:
+                    # switch in place and rewrite the URL, so a reload shows the same article
+                    st.session_state["reader_article"] = other_id
+                    st.session_state["reader_term"] = term_id
+                    st.session_state["reader_pick"] = None
+                    webui.set_query(article=other_id, sentence=sentence_id, term=term_id)
+
                 for other, n in others:
                     first = next(c.sentence.id for c in index.concordance(entry.id, article_id=other.id))
-                    st.page_link(
-                        webui.READER_PAGE, label=f"{other.display_title} ({n}×)",
-                        query_params={"article": other.id, "sentence": first, "term": entry.id},
+                    st.button(
+                        f"{other.display_title} ({n}×)", key=f"also_{other.id}", on_click=_open, args=(other.id, first, entry.id),
+                        icon=":material/menu_book:", type="tertiary", width="stretch",
+                        help=f"Open “{other.display_title}” at its first mention of {entry.en} ({first}).",
                     )
             else:
                 st.caption("Not mentioned in the other articles.")
@@ -270,6 +342,15 @@ with side, st.container(key="reader_side"):
                 st.session_state["reader_pick"] = None
                 webui.set_query(term=None)
                 st.rerun()
+
+    # the map before the (long) list of terms, so it is in view with the term card
+    layout = map_layout(index.places(article))
+    if layout is not None:
+        st.markdown("**Places on the map**")
+        st.altair_chart(webui.places_chart(layout), width="content", theme=None, key="reader_map")
+        note = webui.places_caption(layout)
+        if note:
+            st.caption(note)
 
     st.markdown("**Terms in this article**")
     if not article_terms:
@@ -300,7 +381,3 @@ with side, st.container(key="reader_side"):
             + "</ul>"
         )
 
-    places = index.places(article)
-    if places:
-        st.markdown("**Places on the map**")
-        st.pydeck_chart(webui.places_deck(places), height=320, key="reader_map")

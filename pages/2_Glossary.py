@@ -43,7 +43,8 @@ with left:
         on_change=lambda: webui.set_query(q=st.session_state.get("gl_query") or None),
     )
     types = st.pills(
-        "Type", list(ENTRY_TYPES), selection_mode="multi", format_func=lambda t: render.TYPE_LABELS[t], key="gl_types"
+        "Type", list(ENTRY_TYPES), selection_mode="multi", format_func=lambda t: render.TYPE_LABELS[t], key="gl_types",
+        wrap=True, width="stretch",
     )
     art_filter = st.selectbox(
         "Article",

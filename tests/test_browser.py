@@ -160,6 +160,18 @@ def test_reader_deep_link(page, server):
     mark.hover()
     tip = mark.evaluate("el => getComputedStyle(el, '::after').content")
     assert "Azerbaijan" in tip and "Place" in tip
+    # the places map: an SVG inside the side panel, not clipped, with the article's places named
+    chart = page.locator('.st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks').first
+    chart.wait_for(timeout=30_000)
+    side = page.locator('div[data-testid="stColumn"]:has(.st-key-reader_side)').last.bounding_box()
+    box = chart.bounding_box()
+    assert box["width"] >= 150 and box["x"] >= side["x"] - 1 and box["x"] + box["width"] <= side["x"] + side["width"] + 1
+    texts = chart.evaluate("el => [...el.querySelectorAll('text')].map(t => t.textContent)")
+    assert {"Armenia", "Azerbaijan", "Nagorno-Karabakh"} <= set(texts)
+    # the first sidebar entry reads "Library" (app.py)
+    first = page.locator('[data-testid="stSidebarNavLink"]').first
+    assert first.evaluate("el => getComputedStyle(el.querySelector('span[label]'), '::before').content") == '"Library"'
+    assert first.bounding_box()["height"] > 10
     page.screenshot(path=str(SHOTS / "reader.png"), full_page=False)
     assert page.outside == []
 
@@ -171,10 +183,28 @@ def test_reader_hover_then_glossary(page, server):
     _no_errors(page)
     assert page.locator(".gl-focus").count() >= 3
     assert page.locator('[dir="rtl"] .gl').count() >= 3
+    # every type filter is visible (the pills wrap instead of being clipped)
+    column = page.locator('div[data-testid="stColumn"]:has(.st-key-gl_types)').first.bounding_box()
+    for label in ("Person", "Place", "Organization", "Agreement", "Event", "Other"):
+        pill = page.locator(".st-key-gl_types button", has_text=label).first
+        assert pill.is_visible(), label
+        b = pill.bounding_box()
+        assert b["x"] >= column["x"] - 1 and b["x"] + b["width"] <= column["x"] + column["width"] + 1, label
+    # typed Arabic flows right-to-left in a text input, in the Arabic font stack
+    search = page.locator(".st-key-gl_query input").first
+    style = search.evaluate("el => [getComputedStyle(el).unicodeBidi, getComputedStyle(el).textAlign, getComputedStyle(el).fontFamily]")
+    assert style[0] == "plaintext" and style[1] == "start" and "Noto Naskh Arabic" in style[2]
     page.screenshot(path=str(SHOTS / "glossary.png"), full_page=False)
-    # back into the reader at a sentence that mentions the term
+    # back into the reader at a sentence that mentions the term, with the term's card open
     page.get_by_text("Open in the reader at", exact=False).first.click()
     page.wait_for_selector(".reader .row-focus", timeout=30_000)
     _settle(page)
     _no_errors(page)
+    assert page.get_by_text("Open its term page").count() == 1
+    assert page.locator(".reader .gl-focus").count() >= 1
+    # and from the card to the term page
+    page.get_by_text("Open its term page").click()
+    page.wait_for_selector(".gl-focus", timeout=30_000)
+    _settle(page)
+    assert page.get_by_text("Choose a term on the left").count() == 0
     assert page.outside == []

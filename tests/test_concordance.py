@@ -71,3 +71,79 @@ def test_places_have_coordinates_and_counts():
 def test_type_counts_and_corpus_terms():
     assert type_counts(INDEX.article_terms(A1)) == {"person": 3, "place": 2}
     assert [t.entry.id for t in INDEX.corpus_terms()][:1] == ["lavrov"]
+
+
+# --- the places map: a frame fitted to the points, readable labels --------------------------------
+
+from bilingual.concordance import REGION_SCALE, Place, map_layout  # noqa: E402
+
+
+def place(eid: str, lat: float, lon: float, count: int = 1, en: str | None = None) -> Place:
+    return Place(Entry(eid, "place", "ا", en or eid.replace("-", " ").title(), description=".", lat=lat, lon=lon), count)
+
+
+CAUCASUS = [
+    place("armenia", 40.07, 45.04, 15), place("azerbaijan", 40.14, 47.58, 10), place("moscow", 55.76, 37.62, 5),
+    place("russia", 61.52, 105.32, 4), place("nagorno-karabakh", 39.85, 46.72, 3), place("stepanakert", 39.8153, 46.7519, 2),
+    place("lachin-corridor", 39.7, 46.6, 2), place("lachin", 39.64, 46.55, 1), place("yerevan", 40.18, 44.5, 1),
+    place("baku", 40.41, 49.87, 4), place("south-caucasus", 41.0, 45.5, 1), place("soviet-union", 60.0, 85.0, 1),
+    place("azerbaijan-ssr", 40.14, 47.58, 1, "Azerbaijan Soviet Socialist Republic"),
+]
+
+
+def _box(p) -> tuple[float, float, float, float]:
+    w = len(p.label) * 6.8
+    x0 = p.label_x if p.align == "left" else p.label_x - w
+    return (x0, p.label_y - 7, x0 + w, p.label_y + 7)
+
+
+def test_map_frame_fits_every_drawn_point_inside_with_padding():
+    layout = map_layout(CAUCASUS, width=240, max_height=280)
+    assert layout is not None and len(layout.points) >= 6
+    for p in layout.points:
+        assert 20 <= p.x <= layout.width - 20 and 20 <= p.y <= layout.height - 20, (p.names, p.x, p.y)
+    # the frame is the Caucasus, not the whole of Eurasia: Russia's centroid and Moscow do not stretch it
+    assert layout.lon_range[1] - layout.lon_range[0] < 12
+    assert {p.entry.id for p, _ in layout.far} == {"russia", "moscow"}
+    assert dict((p.entry.id, d) for p, d in layout.far)["moscow"] in ("north", "north-west")
+    # equal aspect: one degree of longitude is as wide as the Mercator stretch says
+    (x0, _), (x1, _) = layout.project(45.0, 40.0), layout.project(46.0, 40.0)
+    (_, ya), (_, yb) = layout.project(45.0, 40.0), layout.project(45.0, 41.0)
+    assert abs((ya - yb) / (x1 - x0) - 1.31) < 0.02  # sec(40.5°) ≈ 1.315
+
+
+def test_map_sets_regions_apart_and_merges_places_at_the_same_spot():
+    layout = map_layout(CAUCASUS)
+    drawn = {q.entry.id for p in layout.points for q in (p.place, *p.same_spot)}
+    assert not drawn & REGION_SCALE
+    assert {p.entry.id for p in layout.regions} == {"south-caucasus", "soviet-union"}
+    az = next(p for p in layout.points if p.place.entry.id == "azerbaijan")
+    assert [q.entry.id for q in az.same_spot] == ["azerbaijan-ssr"] and az.label == "Azerbaijan"
+    assert az.count == 11
+
+
+def test_map_labels_never_overlap_each_other_or_other_dots_and_stay_inside():
+    layout = map_layout(CAUCASUS)
+    labelled = [p for p in layout.points if p.label]
+    assert {"Armenia", "Azerbaijan", "Baku"} <= {p.label for p in labelled}  # the most mentioned get names
+    boxes = [_box(p) for p in labelled]
+    for i, b in enumerate(boxes):
+        assert 0 <= b[0] and b[2] <= layout.width and 0 <= b[1] and b[3] <= layout.height, labelled[i].label
+        for j, c in enumerate(boxes):
+            if i != j:
+                assert not (b[0] < c[2] and c[0] < b[2] and b[1] < c[3] and c[1] < b[3]), (labelled[i].label, labelled[j].label)
+        for q in layout.points:
+            if q is not labelled[i]:
+                r = q.radius
+                assert not (b[0] < q.x + r and q.x - r < b[2] and b[1] < q.y + r and q.y - r < b[3]), (labelled[i].label, q.names)
+
+
+def test_map_of_one_place_shows_its_surroundings_and_nothing_to_draw_is_none():
+    layout = map_layout([place("baku", 40.41, 49.87, 3)])
+    assert layout.lon_range[1] - layout.lon_range[0] >= 4
+    assert layout.points[0].label == "Baku"
+    assert 160 <= layout.height <= 280
+    assert map_layout([place("soviet-union", 60.0, 85.0)]) is None
+    assert map_layout([]) is None
+    step, lons, lats = layout.graticule()
+    assert lons and lats and all(layout.lon_range[0] <= x <= layout.lon_range[1] for x in lons)

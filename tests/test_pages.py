@@ -178,8 +178,154 @@ def test_reader_picking_a_term_opens_its_card():
     run(at, "pick term")
     labels = {ln.proto.label: ln.proto for ln in at.get("page_link")}
     assert labels["Open its term page"].query_string == "term=azerbaijan"
-    assert any(p.query_string.startswith("article=") and "term=azerbaijan" in p.query_string for p in labels.values())
+    assert any(b.key.startswith("also_") for b in at.button if b.key)  # "Also mentioned in"
     assert "focus" in html_of(at)
+
+
+def test_reader_also_mentioned_in_switches_article_and_url_with_counts():
+    at = run(reader(article=ARTICLE, term="armenia"), "reader also")
+    also = [b for b in at.button if b.key and b.key.startswith("also_")]
+    assert len(also) >= 3
+    assert all(b.label.endswith("×)") for b in also)  # the count is part of the label, at its end
+    other = also[0].key.removeprefix("also_")
+    also[0].click()
+    run(at, "also click")
+    assert at.session_state["reader_article"] == other
+    qp = {k: at.query_params[k] for k in ("article", "sentence", "term")}
+    qp = {k: v[0] if isinstance(v, list) else v for k, v in qp.items()}
+    assert qp["article"] == other and qp["term"] == "armenia"  # the URL names the article shown: a reload stays
+    assert f'row-focus" id="{qp["sentence"]}"' in html_of(at)
+    assert corpus_mod.article_by_id(other).title_ar in html_of(at)
+    assert "Open its term page" in [ln.proto.label for ln in at.get("page_link")]
+
+
+def test_reader_map_fits_the_places_and_names_the_rest():
+    import json
+
+    at = run(reader(article=ARTICLE), "reader map")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert '"url"' not in charts[0].proto.spec and "mapbox" not in charts[0].proto.spec  # nothing fetched
+    assert 200 <= spec["width"] <= 300 and 150 <= spec["height"] <= 300
+    data = b"".join(ds.data.data for ds in charts[0].proto.datasets)
+    for name in ("Armenia", "Azerbaijan", "Nagorno-Karabakh", "Caspian Sea"):
+        assert name.encode() in data
+    captions = " ".join(c.value for c in at.caption)
+    assert "Farther away: Moscow" in captions and "Russia" in captions
+
+
+def test_reader_bad_deep_link_warns_then_falls_back():
+    at = reader(article="nope", sentence="s999", term="xyz")
+    at.run()
+    assert not at.exception and not at.error
+    warning = " ".join(w.value for w in at.warning)
+    assert "nope" in warning and "s999" in warning and "xyz" in warning
+    first = corpus_mod.default_corpus()[0]
+    assert at.session_state["reader_article"] == first.id and first.title_ar in html_of(at)
+    assert 'row-focus" id=' not in html_of(at)
+    assert at.query_params["article"] in ([first.id], first.id)  # the URL now says what is shown
+    run(at, "bad link rerun")
+    assert not any("nope" in w.value for w in at.warning)
+
+
+def test_reader_good_deep_link_does_not_warn():
+    at = run(reader(article=ARTICLE, sentence="s006", term="lachin-corridor"), "good link")
+    assert not any("not here" in w.value for w in at.warning)
+
+
+def test_failed_model_install_is_explained_full_width_without_a_stuck_progress_bar(monkeypatch):
+    from bilingual import translation
+
+    def offline(progress=None, **_):
+        progress(0.0, "Reading the Argos package index…")
+        raise translation.InstallError(
+            "Could not read the Argos package index (https://example.invalid/index.json): [Errno -2] Name or service "
+            "not known. Check the connection, or install from a file."
+        )
+
+    monkeypatch.setattr(translation, "install_from_index", offline)
+    at = run(reader(article=ARTICLE), "install fail")
+    at.radio(key="reader_english").set_value("Machine translation")
+    run(at, "mt")
+    at.button(key="mt_install").click()
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "Could not reach the Argos package index (no internet?)" in at.error[0].value
+    assert "--from-file FILE" in at.error[0].value and "[Errno" not in at.error[0].value
+    assert any("[Errno -2]" in c.value for c in at.caption)  # the detail, small
+    assert not [p for p in at.get("progress") if "Argos" in p.proto.text]  # the bar is gone
+    assert all(len(col.error) == 0 for col in at.columns)  # not squeezed into the button's column
+
+
+def test_imported_text_without_reference_opens_on_machine_translation_with_one_notice(data_dir):
+    from bilingual import importer
+    from bilingual.store import Store
+
+    store = Store(paths.db_path())
+    tid = importer.save_text(store, "زار لافروف باكو أمس. وقال إن الحدود هادئة.\n\nثم عاد إلى موسكو.", title="نص")
+    store.close()
+    mine = f"mine-{tid}"
+    at = run(reader(article=mine), "mine")
+    assert at.radio(key="reader_english").value == "Machine translation"
+    at.radio(key="reader_english").set_value("Reference")
+    run(at, "mine reference")
+    page = html_of(at)
+    assert "No reference translation for this sentence" not in page
+    assert "Reference translation (human-curated)" not in page
+    notes = [i.value for i in at.info if "no reference translation" in i.value]
+    assert len(notes) == 1 and "Machine translation" in notes[0]
+    # a curated article: the reference is back, and the learner's own choice is kept
+    at.selectbox(key="reader_article").set_value(ARTICLE)
+    run(at, "back to curated")
+    assert at.radio(key="reader_english").value == "Reference"
+    at.selectbox(key="reader_article").set_value(mine)
+    run(at, "mine again")
+    assert at.radio(key="reader_english").value == "Machine translation"
+    at.selectbox(key="reader_article").set_value(ARTICLE)
+    run(at, "curated again")
+    assert at.radio(key="reader_english").value == "Reference"
+    assert "Reference translation (human-curated)" in html_of(at)
+
+
+# --- deep links between the glossary and the reader --------------------------------------------
+
+
+def _go(at: AppTest, page: str, **params: str) -> AppTest:
+    """Follow a link: another page with these query parameters (as st.page_link does)."""
+    for k in list(at.query_params):
+        del at.query_params[k]
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return run(at, f"go {page}")
+
+
+def test_glossary_to_reader_deep_link_opens_the_term_even_after_the_glossary_saw_it():
+    at = run(reader(article=ARTICLE), "reader first")
+    _go(at, "pages/2_Glossary.py", term="nagorno-karabakh")
+    assert any("Nagorno-Karabakh" in h.proto.body for h in at.get("html"))
+    link = next(ln.proto for ln in at.get("page_link") if ln.proto.page == "Reader" and f"article={ARTICLE}" in ln.proto.query_string)
+    params = dict(kv.split("=", 1) for kv in link.query_string.split("&"))
+    _go(at, "pages/1_Reader.py", **params)
+    assert at.session_state["reader_article"] == ARTICLE
+    assert at.session_state["reader_term"] == "nagorno-karabakh"
+    page = html_of(at)
+    assert f'row-focus" id="{params["sentence"]}"' in page
+    assert "gl-focus" in page
+    card = {ln.proto.label: ln.proto for ln in at.get("page_link")}
+    assert card["Open its term page"].query_string == "term=nagorno-karabakh"  # the card is open
+
+
+def test_reader_to_glossary_term_page_shows_the_term_after_the_reader_saw_it():
+    at = run(glossary_page(term="lachin-corridor"), "glossary first")
+    _go(at, "pages/1_Reader.py", article=ARTICLE, sentence="s006", term="lachin-corridor")
+    link = {ln.proto.label: ln.proto for ln in at.get("page_link")}["Open its term page"]
+    _go(at, "pages/2_Glossary.py", **dict([link.query_string.split("=", 1)]))
+    assert not any("Choose a term" in i.value for i in at.info)
+    assert any("Lachin corridor" in h.proto.body for h in at.get("html"))
+    assert at.session_state["gl_term"] == "lachin-corridor"
 
 
 # --- glossary ---------------------------------------------------------------------------------
