@@ -129,11 +129,8 @@ def get_glossary() -> Glossary:
     except FileNotFoundError as exc:
         st.error(f"The glossary file is missing: {exc.filename}")
         st.stop()
-    try:
-        from bilingual.importer import personal_entries
-    except ModuleNotFoundError:
-        return curated
     from bilingual.glossary import merge
+    from bilingual.importer import personal_entries
 
     return merge(curated, personal_entries(get_store()))
 

@@ -45,6 +45,7 @@ from pathlib import Path
 from bilingual.arabic import arabic_ratio, is_arabic_letter, normalize, strip_invisible
 from bilingual.corpus import Article, DataError, Paragraph, Sentence
 from bilingual.glossary import Entry, Glossary, parse_entry
+from bilingual.matcher import annotate
 from bilingual.segment import segment
 
 #: Longest accepted text, in characters (after extraction and cleaning).
@@ -765,21 +766,6 @@ def delete_text(store, text_id: int, *, forget_translations: bool = True) -> boo
 
 
 # --- glossary mentions and translation ----------------------------------------------------------
-
-
-def annotate(text: str, glossary: Glossary) -> list:
-    """Glossary mentions in ``text``: ``bilingual.matcher`` (the authority), else the quiz's plain fallback."""
-    try:
-        from bilingual import matcher
-    except ModuleNotFoundError as exc:
-        if exc.name != "bilingual.matcher":
-            raise
-        try:
-            from bilingual.quiz import annotate as fallback
-        except ModuleNotFoundError:
-            return []
-        return list(fallback(text, glossary))
-    return list(matcher.annotate(text, glossary))
 
 
 @dataclass(frozen=True)

@@ -47,9 +47,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from bilingual import paths
-from bilingual.arabic import BIDI_MARKS, arabic_ratio, normalize, normalize_with_map
+from bilingual.arabic import BIDI_MARKS, arabic_ratio, normalize
 from bilingual.corpus import Article, DataError, read_yaml
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
+from bilingual.matcher import annotate
 from bilingual.render import TYPE_LABELS as render_type_labels
 
 KINDS = ("fact", "ar-en", "en-ar", "cloze", "type")
@@ -395,59 +396,6 @@ def fact_card(q: FactQuestion) -> QuizCard:
         options_ar=shuffled(q.card_id + "#ar", q.answer_ar, q.distractors_ar),
         accept_typed_en=True,
     )
-
-
-# Mentions: bilingual.matcher is the authority; a plain fallback keeps the quiz usable without it.
-
-
-def annotate(text: str, glossary: Glossary) -> list:
-    try:
-        from bilingual import matcher
-    except ModuleNotFoundError as exc:
-        if exc.name != "bilingual.matcher":
-            raise
-        return _fallback_annotate(text, glossary)
-    return list(matcher.annotate(text, glossary))
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    entry_id: str
-    surface: str
-    form: str
-    prefix: str = ""
-    prefix_start: int = -1
-
-
-def _fallback_annotate(text: str, glossary: Glossary) -> list[_Mention]:
-    """Whole-word occurrences of glossary forms (with an optional clitic), longest first."""
-    norm = normalize_with_map(text)
-    key = norm.key
-    found: list[_Mention] = []
-    taken = [False] * len(key)
-    forms = sorted(((normalize(f), f, e.id) for e in glossary for f in e.ar_forms), key=lambda t: -len(t[0]))
-    for fk, form, eid in forms:
-        if not fk:
-            continue
-        for m in re.finditer(re.escape(fk), key):
-            a, b = m.start(), m.end()
-            if b < len(key) and key[b].isalpha():
-                continue
-            w = a
-            while w > 0 and key[w - 1] != " ":
-                w -= 1
-            prefix = key[w:a]
-            if prefix and (len(prefix) > 4 or not all(c in "وفبكلال" for c in prefix)):
-                continue
-            if any(taken[a:b]):
-                continue
-            for i in range(a, b):
-                taken[i] = True
-            s, e = norm.span(a, b)
-            found.append(_Mention(s, e, eid, text[s:e], form, text[norm.span(w, a)[0]:s] if prefix else "", norm.span(w, a)[0] if prefix else s))
-    return sorted(found, key=lambda m: m.start)
 
 
 def mention_index(corpus: Sequence[Article], glossary: Glossary) -> dict[str, list[tuple[Article, object, object]]]:

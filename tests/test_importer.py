@@ -12,6 +12,7 @@ from bilingual.cli import main as cli_main
 from bilingual.corpus import default_corpus
 from bilingual.glossary import Entry, Glossary, merge
 from bilingual.importer import ImportRefused
+from bilingual.matcher import annotate
 from bilingual.store import Store
 
 LAVROV = Entry(
@@ -123,7 +124,7 @@ def test_html_with_script_reduced_to_its_text(store):
     assert "<script>" in quoted
     from bilingual.render import sentence_html
 
-    html = sentence_html(quoted, importer.annotate(quoted, CURATED), CURATED)
+    html = sentence_html(quoted, annotate(quoted, CURATED), CURATED)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -267,7 +268,7 @@ PASHINYAN = {"ar": "نيكول باشينيان", "ar_variants": "باشينيا
 def test_personal_term_highlighted_in_an_old_article(store):
     old = next(a for a in default_corpus() if "باشينيان" in a.text_ar)
     sentence = next(s.ar for s in old.sentences if "باشينيان" in s.ar)
-    assert not any(m.entry_id == "nikol-pashinyan" for m in importer.annotate(sentence, CURATED))
+    assert not any(m.entry_id == "nikol-pashinyan" for m in annotate(sentence, CURATED))
     entry = importer.add_personal_term(store, PASHINYAN, CURATED)
     assert entry.id == "nikol-pashinyan" and entry.origin == "mine" and entry.ar_variants == ("باشينيان",)
     merged = merge(CURATED, importer.personal_entries(store))
