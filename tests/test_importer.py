@@ -250,7 +250,8 @@ def test_rename_and_delete(store):
 
 
 def test_backup_includes_imported_texts_and_terms(store, tmp_path):
-    backup = pytest.importorskip("bilingual.backup")
+    from bilingual import backup
+
     tid = importer.save_text(store, ARTICLE, title="للنسخ")
     importer.add_personal_term(store, {"ar": "باشينيان", "en": "Nikol Pashinyan", "type": "person", "description": "PM of Armenia."}, CURATED)
     info = backup.backup(store, tmp_path / "b.sqlite3")
@@ -272,8 +273,7 @@ def test_personal_term_highlighted_in_an_old_article(store):
     entry = importer.add_personal_term(store, PASHINYAN, CURATED)
     assert entry.id == "nikol-pashinyan" and entry.origin == "mine" and entry.ar_variants == ("باشينيان",)
     merged = merge(CURATED, importer.personal_entries(store))
-    matcher = pytest.importorskip("bilingual.matcher")
-    hits = [m for m in matcher.annotate(sentence, merged) if m.entry_id == "nikol-pashinyan"]
+    hits = [m for m in annotate(sentence, merged) if m.entry_id == "nikol-pashinyan"]
     assert hits and "باشينيان" in hits[0].surface
     assert merged.get("nikol-pashinyan").origin == "mine" and merged.get("sergei-lavrov").origin == "curated"
 

@@ -361,9 +361,7 @@ def test_parse_gold_line():
 def _curated_glossary():
     from bilingual.glossary import GLOSSARY_FILE, load_glossary
 
-    if not GLOSSARY_FILE.exists():
-        pytest.skip("glossary/glossary.yaml is not there yet")
-    return load_glossary()
+    return load_glossary(GLOSSARY_FILE)
 
 
 def test_gold_covers_every_seed_sentence_and_matches_the_corpus():

@@ -287,7 +287,6 @@ def test_export_buttons_and_empty_progress(world):
     assert any("No answers yet" in i.value for i in pt.info)
 
 
-@pytest.mark.skipif(not any(paths.QUESTIONS_DIR.glob("*.yaml")), reason="no questions in the repo yet")
 def test_the_repo_data_quiz(data_dir):
     """The real corpus, glossary and questions: one right answer with its evidence and reader link."""
     st.cache_data.clear()

@@ -82,7 +82,6 @@ def test_corpus_text_paragraphs_segment_to_their_sentences():
             assert [s.text for s in segment(joined)] == [s.ar for s in p.sentences], f"{article.id}/{p.id}"
 
 
-@pytest.mark.skipif(not paths.SEEDS_DIR.is_dir(), reason="seed files not available")
 def test_seed_files_reproduce_corpus_sentences():
     for article in default_corpus():
         seed = paths.SEEDS_DIR / article.seed
