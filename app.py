@@ -44,9 +44,7 @@ for art in corpus:
         stats[2].metric("Glossary terms", index.term_total(art))
         progress = webui.article_progress(art.id)
         with stats[3]:
-            if progress is None:
-                st.caption("Quiz progress: not available yet")
-            elif not progress.cards_total:
+            if not progress.cards_total:
                 st.caption("No quiz cards for this article yet")
             else:
                 seen = progress.cards_seen / progress.cards_total

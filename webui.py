@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from types import ModuleType
 
 import streamlit as st
 
@@ -158,25 +157,11 @@ def get_index(corpus: tuple[Article, ...] | None = None, glossary: Glossary | No
 # --- optional feature modules (written by others; the pages degrade gracefully without them) ----
 
 
-def translation() -> ModuleType | None:
-    """``bilingual.translation`` if available (it never loads the model on import)."""
-    try:
-        from bilingual import translation as mod
-    except ImportError:
-        return None
-    return mod
-
-
 def article_progress(article_id: str):
-    """The learner's quiz progress on an article (``schedule.ArticleProgress``) or None."""
-    try:
-        from bilingual.schedule import article_progress as progress
-    except ImportError:
-        return None
-    try:
-        return progress(get_store(), current_profile(), article_id)
-    except Exception:  # noqa: BLE001 - progress is a nicety; never break the library over it
-        return None
+    """The learner's quiz progress on an article (``schedule.ArticleProgress``)."""
+    from bilingual.schedule import article_progress as progress
+
+    return progress(get_store(), current_profile(), article_id)
 
 
 # --- preferences that survive a page reload (highlight links reload the page) -----------------

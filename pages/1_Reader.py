@@ -16,6 +16,7 @@ import streamlit as st
 
 import webui
 from bilingual import render
+from bilingual import translation as tr
 from bilingual.concordance import map_layout
 from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES
@@ -25,7 +26,6 @@ corpus = webui.get_library()
 glossary = webui.get_glossary()
 index = webui.get_index(corpus, glossary)
 store = webui.get_store()
-tr = webui.translation()
 
 articles = {a.id: a for a in corpus}
 if not articles:
@@ -153,8 +153,8 @@ if not has_reference and english in (EN_REF, EN_BOTH):
         "Choose **Machine translation** under *English* in the sidebar to read it with an English version.",
         icon=":material/translate:",
     )
-model = tr.installed_model() if tr else None
-mt: dict[str, str] = tr.cached_translations(store, [s.ar for s in sentences], model) if tr and model else {}
+model = tr.installed_model()
+mt: dict[str, str] = tr.cached_translations(store, [s.ar for s in sentences], model) if model else {}
 uncached = [s for s in sentences if s.ar not in mt]
 
 
@@ -218,9 +218,7 @@ def _install_panel() -> None:
 
 
 if want_mt:
-    if tr is None:
-        st.info("Machine translation is not part of this installation.")
-    elif model is None:
+    if model is None:
         with st.expander("Machine translation: model not installed", expanded=True, icon=":material/warning:"):
             _install_panel()
     elif uncached:
@@ -270,7 +268,7 @@ for n, s in enumerate(sentences, 1):
             if score < LOW_CHRF:
                 flags.append(f"Low agreement with the reference (chrF {score:.0f})")
     if want_mt:
-        label = tr.MT_LABEL if tr else "Machine translation"
+        label = tr.MT_LABEL
         if target:
             en_ms = webui.find_english(target, glossary, ids)
             body = render.english_html(target, en_ms, glossary, enabled_types=enabled, focus_entry=focus_term)

@@ -12,6 +12,7 @@ import streamlit as st
 
 import webui
 from bilingual import render
+from bilingual import translation as tr
 from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES, search
 
@@ -20,7 +21,6 @@ corpus = webui.get_library()
 glossary = webui.get_glossary()
 index = webui.get_index(corpus, glossary)
 store = webui.get_store()
-tr = webui.translation()
 articles = {a.id: a for a in corpus}
 ALL = "__all__"
 
@@ -125,7 +125,7 @@ with right:
         st.caption("This term is not mentioned in " + ("the corpus." if art_filter == ALL else "this article."))
 
     mt: dict[str, str] = {}
-    if tr is not None and lines:
+    if lines:
         model = tr.installed_model()
         if model is not None:
             mt = tr.cached_translations(store, [ln.sentence.ar for ln in lines], model)
@@ -140,7 +140,7 @@ with right:
         ref = ln.article.reference.get(ln.sentence.id)
         if ref:
             label, en = REFERENCE_LABEL, ref
-        elif ln.sentence.ar in mt and tr is not None:
+        elif ln.sentence.ar in mt:
             label, en = tr.MT_LABEL, mt[ln.sentence.ar]
         else:
             label, en = "", ""
