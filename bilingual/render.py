@@ -95,6 +95,18 @@ def sentence_html(
     ``focus_entry`` gets an extra ``gl-focus`` class (concordance lines). ``term_href(entry_id)``
     makes each highlight a link (the reader links to the term card).
     """
+    return _highlight(text, mentions, glossary, enabled_types, focus_entry, term_href)
+
+
+def _highlight(
+    text: str,
+    mentions: Sequence,
+    glossary: Glossary,
+    enabled_types: set[str] | None,
+    focus_entry: str | None,
+    term_href: Callable[[str], str] | None,
+) -> str:
+    """Escaped ``text`` with each visible mention marked (and its clitic, if any, in its own span)."""
     out: list[str] = []
     pos = 0
     for m in _non_overlapping(mentions, len(text)):
@@ -123,19 +135,7 @@ def english_html(
     term_href: Callable[[str], str] | None = None,
 ) -> str:
     """English translation with the glossary names found in it highlighted (same colours as the Arabic)."""
-    out: list[str] = []
-    pos = 0
-    for m in _non_overlapping([_no_prefix(m) for m in mentions], len(text)):
-        entry = glossary.get(m.entry_id)
-        if not _visible(entry, enabled_types):
-            continue
-        out.append(escape(text[pos : m.start]))
-        out.append(
-            _mark(text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None, focus=entry.id == focus_entry)
-        )
-        pos = m.end
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    return _highlight(text, [_no_prefix(m) for m in mentions], glossary, enabled_types, focus_entry, term_href)
 
 
 @dataclass(frozen=True)
