@@ -39,6 +39,7 @@ from bilingual.store import (
     is_corruption,
     migrate,
     move_aside,
+    open_for_cli,
     utc_stamp,
 )
 
@@ -426,13 +427,7 @@ def register_cli(sub) -> None:  # type: ignore[no-untyped-def]
 
 
 def _cmd_backup(args) -> int:  # type: ignore[no-untyped-def]
-    try:
-        store = Store()
-    except StoreError as exc:
-        print(f"error: your data could not be opened: {exc}", file=sys.stderr)
-        return 1
-    if not store.report.ok:
-        print(f"warning: {store.report.message}", file=sys.stderr)
+    store = open_for_cli()
     try:
         info = backup(store, args.out, overwrite=args.force)
     except BackupError as exc:

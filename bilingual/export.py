@@ -258,11 +258,9 @@ def _selected(args: argparse.Namespace):
     glossary = default_glossary()
     store = None
     if getattr(args, "profile", None) or getattr(args, "personal", False):
-        from bilingual.store import Store
+        from bilingual.store import open_for_cli
 
-        store = Store()
-        if not store.report.ok:
-            print(f"warning: {store.report.message}", file=sys.stderr)
+        store = open_for_cli()
     if getattr(args, "personal", False):
         try:
             from bilingual.importer import personal_entries

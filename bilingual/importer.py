@@ -1021,7 +1021,7 @@ def _load_glossary_for_cli(store) -> Glossary | None:  # noqa: ANN001
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bilingual.store import Store, StoreError
+    from bilingual.store import StoreError, open_for_cli
 
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
@@ -1031,9 +1031,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     name = "stdin.txt" if args.file == "-" else args.file
     try:
         upload = read_upload(data, name)
-        store = Store()
-        if not store.report.ok:
-            print(f"warning: {store.report.message}", file=sys.stderr)
+        store = open_for_cli()
         glossary = _load_glossary_for_cli(store)
         preview = prepare(upload.text, glossary, args.title or upload.title, args.source or "", args.date or "")
         text_id = save_text(store, preview.text, preview.title, preview.source, preview.date)

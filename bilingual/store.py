@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import stat
 import tempfile
 import threading
@@ -457,3 +458,14 @@ class Store:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction() as c:
             c.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def open_for_cli(path: Path | str | None = None) -> Store:
+    """The learner's store for a command: warns on stderr when a damaged database was moved aside.
+
+    A ``StoreError`` propagates; ``bilingual.cli.main`` prints it and exits 1.
+    """
+    store = Store(path)
+    if not store.report.ok:
+        print(f"warning: {store.report.message}", file=sys.stderr)
+    return store

@@ -946,23 +946,6 @@ def _cmd_model_status(args) -> int:
     return 0
 
 
-def _open_store():
-    from bilingual.store import Store, StoreError
-
-    try:
-        store = Store()
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None
-    report = getattr(store, "report", None)
-    if report is not None and not getattr(report, "ok", True):
-        message = getattr(report, "message", "") or (
-            f"Your database {report.path} was damaged ({report.reason}); it was kept as {report.moved_aside} and a fresh one was started."
-        )
-        print(f"warning: {message} Machine translations are recomputed as needed.", file=sys.stderr)
-    return store
-
-
 def _cmd_translate(args) -> int:
     model = installed_model()
     if model is None:
@@ -985,9 +968,9 @@ def _cmd_translate(args) -> int:
         segs = segment(args.text)
         ids = [f"s{i + 1:03d}" for i in range(len(segs))]
         sources = [s.text for s in segs]
-    store = _open_store()
-    if store is None:
-        return 1
+    from bilingual.store import open_for_cli
+
+    store = open_for_cli()
     try:
         try:
             run = translate_sentences(sources, store, model=model, beam_size=args.beam, refresh=args.refresh)
