@@ -284,11 +284,14 @@ with main:
     st.html(render.legend_html(enabled))
     st.html(f'<div class="reader" style="--ar-size:{ar_size:.2f}rem">{"".join(rows)}</div>')
     if focus_sid:
-        # scroll the deep-linked sentence into view once it is on the page (the id is validated above)
+        # scroll the deep-linked sentence into view once it is on the page (the id is validated above),
+        # and keep it there while the rest of the page (side panel, map, fonts) settles (4 s)
         script = (
             "<script>(function(){var id=" + json.dumps(focus_sid) + ",n=0;"
             "(function go(){var el=window.parent.document.getElementById(id);"
-            "if(el){el.scrollIntoView({block:'center'});}else if(n++<50){setTimeout(go,100);}})();})();</script>"
+            "if(el){var r=el.getBoundingClientRect(),h=window.parent.innerHeight;"
+            "if(r.top<0||r.bottom>h){el.scrollIntoView({block:'center'});}}"
+            "if(n++<40){setTimeout(go,100);}})();})();</script>"
         )
         with st.container(key="reader_scroll"):
             st.iframe(script, height=1)

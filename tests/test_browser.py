@@ -151,8 +151,11 @@ def test_reader_deep_link(page, server):
     assert page.locator(".reader .clitic").count() >= 1
     focus = page.locator("#s006")
     assert "row-focus" in (focus.get_attribute("class") or "")
-    page.wait_for_timeout(500)
-    assert focus.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    # the sentence is scrolled into view (waits for it; fails after 10 s)
+    page.wait_for_function(
+        "() => { const r = document.getElementById('s006').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        timeout=10_000,
+    )
     # the term card is open in the side panel
     assert page.get_by_text("Lachin corridor", exact=False).count() >= 2
     # hovering a highlight shows its tooltip (a ::after box with name, type, description)
