@@ -8,14 +8,21 @@ suppressed, so every call decodes exactly to its length bound (1.5 × longest so
 the bound the app uses): all modes generate the same output per sentence up to the padding of
 their batches, and the table reports the output tokens each mode produced.
 
+With ``--output-tokens N`` every call decodes exactly N tokens per sentence instead, as a real model
+that stops at about 1.3 × the source would (the seed sentences average 46 source tokens; N = 60).
+
 Input: every sentence of the corpus (the seed articles), in corpus order. Modes, same process, same
-loaded model, same thread count (= available cores):
-- ours:        ``translation.translate_sentences(..., refresh=True)`` — the app's path (length-sorted
-               chunks of CHUNK_SIZE sentences, SQLite cache written after each chunk);
-- one call:    all sentences in a single ``translate_batch`` call (to size the chunking cost);
+model files:
+- ours:        ``translation.translate_sentences(..., refresh=True)`` — the app's path (one CTranslate2
+               worker per core with one thread each; length-sorted batches of up to CHUNK_SIZE, one
+               per worker, decoded in parallel; SQLite cache written after each call);
+- one call:    all sentences in a single synchronous ``translate_batch`` call on the app's translator
+               (``max_batch_size=CHUNK_SIZE``; one length bound for everything);
 - argos-style: one call per paragraph, ``max_batch_size=32, batch_type="tokens"``,
-               ``length_penalty=0.2``, as argostranslate's ``apply_packaged_translation`` does;
-- per-sentence: one ``translate_batch`` call per sentence.
+               ``length_penalty=0.2``, as argostranslate's ``apply_packaged_translation`` does, on a
+               translator made with argostranslate's own settings (``inter_threads=1``,
+               ``intra_threads=0`` i.e. CTranslate2's default, ``compute_type="auto"``);
+- per-sentence: one ``translate_batch`` call per sentence, on that same translator.
 
     .venv/bin/python bench/bench_translate.py                       # beam 4 and beam 1, all modes
     .venv/bin/python bench/bench_translate.py --beams 4 --modes ours,argos-style --limit 40
@@ -85,6 +92,8 @@ def main() -> int:
     ap.add_argument("--chunk", type=int, default=0, help="override translation.CHUNK_SIZE for the 'ours' mode")
     ap.add_argument("--keep", action="store_true", help="keep the built package and the work folder (printed)")
     ap.add_argument("--package", type=Path, help="an existing .argosmodel to use instead of building one")
+    ap.add_argument("--output-tokens", type=int, default=0,
+                    help="decode exactly N tokens per sentence in every mode (default: the app's bound, 1.5 × source + 10)")
     args = ap.parse_args()
     beams = [int(b) for b in args.beams.split(",")]
     modes = [m for m in args.modes.split(",") if m]
@@ -130,9 +139,16 @@ def main() -> int:
     rss_after_load = rss_mb()
     peak_load = peak_rss_mb()
     tr, sp = eng.translator, eng.sp
+    import ctranslate2
+
+    # argostranslate's own translator settings (argostranslate/settings.py defaults)
+    argos_tr = ctranslate2.Translator(str(info.path / "model"), device="cpu", inter_threads=1, intra_threads=0, compute_type="auto")
     threads = translation.available_cores()
     tokens = eng.encode(sentences)
     src_tokens = sum(len(x) for x in tokens)
+
+    if args.output_tokens:  # the model never stops, so the bound is the output length
+        translation.Engine.max_length = staticmethod(lambda batch: args.output_tokens)
 
     def bound(batch):
         return translation.Engine.max_length(batch)
@@ -143,8 +159,11 @@ def main() -> int:
         r = translation.translate_sentences(sentences, store, model=info, beam_size=beam, refresh=True)
         assert len(r.targets) == len(sentences)
         order = sorted(range(len(tokens)), key=lambda j: len(tokens[j]))
-        chunks = [[tokens[j] for j in order[c : c + translation.CHUNK_SIZE]] for c in range(0, len(order), translation.CHUNK_SIZE)]
-        return r.batches, sum(bound(c) * len(c) for c in chunks)
+        produced = 0
+        for c in range(0, len(order), eng.wave):
+            wave = [tokens[j] for j in order[c : c + eng.wave]]
+            produced += sum(bound([wave[j] for j in g]) * len(g) for g in eng.batches(wave))
+        return r.batches, produced
 
     def run_one_call(beam):
         res = tr.translate_batch(tokens, beam_size=beam, max_batch_size=translation.CHUNK_SIZE, replace_unknowns=True,
@@ -156,7 +175,7 @@ def main() -> int:
         calls = produced = 0
         for para in paragraphs:
             toks = [sp.encode(s, out_type=str) for s in para]
-            res = tr.translate_batch(toks, replace_unknowns=True, max_batch_size=32, batch_type="tokens", beam_size=beam,
+            res = argos_tr.translate_batch(toks, replace_unknowns=True, max_batch_size=32, batch_type="tokens", beam_size=beam,
                                      num_hypotheses=1, length_penalty=0.2, return_scores=True, max_decoding_length=bound(toks))
             " ".join(sp.decode(r.hypotheses[0]) for r in res)
             calls += 1
@@ -167,13 +186,14 @@ def main() -> int:
         produced = 0
         for s in sentences:
             toks = [sp.encode(s, out_type=str)]
-            res = tr.translate_batch(toks, beam_size=beam, replace_unknowns=True, max_decoding_length=bound(toks), length_penalty=0.2)
+            res = argos_tr.translate_batch(toks, beam_size=beam, replace_unknowns=True, max_decoding_length=bound(toks), length_penalty=0.2)
             sp.decode(res[0].hypotheses[0])
             produced += len(res[0].hypotheses[0])
         return len(sentences), produced
 
     runners = {"ours": run_ours, "one-call": run_one_call, "argos-style": run_argos, "per-sentence": run_per_sentence}
-    tr.translate_batch(tokens[:8], beam_size=4, max_decoding_length=8)  # warm-up
+    for t_ in (tr, argos_tr):
+        t_.translate_batch(tokens[:8], beam_size=4, max_decoding_length=8)  # warm-up
     reset_peak()
     best: dict[tuple[int, str], tuple[int, int, float]] = {}
     load_before = os.getloadavg()[0]
@@ -190,7 +210,8 @@ def main() -> int:
     load_after = os.getloadavg()[0]
     results = [(b, m, *best[(b, m)]) for b in beams for m in modes]
 
-    print(f"# bench_translate: {len(sentences)} sentences ({src_tokens} source tokens) in {len(paragraphs)} paragraphs, {threads} threads")
+    print(f"# bench_translate: {len(sentences)} sentences ({src_tokens} source tokens) in {len(paragraphs)} paragraphs, {threads} threads; "
+          + (f"exactly {args.output_tokens} output tokens per sentence" if args.output_tokens else "outputs run to the length bound"))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores ({threads} available), Python {platform.python_version()}, "
           f"ctranslate2 {__import__('ctranslate2').__version__}")
     print(f"package: {package.stat().st_size / 1e6:.1f} MB; build {build_s:.1f} s (child process); install_from_file {install_s:.2f} s")

@@ -49,8 +49,9 @@ MT_LABEL = "Machine translation (Argos Translate, offline)"
 
 FROM_CODE, TO_CODE = "ar", "en"
 DEFAULT_BEAM = 4
-#: sentences per translate_batch call (length-sorted); the cache is written and progress reported
-#: after each chunk. 16 vs 32 at beam 4: same throughput, peak RSS 570 vs 827 MB (BENCHMARKS.md)
+#: most sentences per batch (length-sorted). Each core decodes its own batch (one CTranslate2 worker
+#: per core, one thread each), so a "wave" of up to cores × CHUNK_SIZE sentences is one model call;
+#: the cache is written and progress reported after each wave. Why: BENCHMARKS.md.
 CHUNK_SIZE = 16
 #: output length bound: at most ratio × source tokens + margin (a real model stops much earlier;
 #: this only stops degenerate repetition, and random-weight test models that never stop)
@@ -554,7 +555,12 @@ class Engine:
         t0 = time.perf_counter()
         self.model = model
         self.sp = spm.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
-        self.translator = ctranslate2.Translator(str(model.path / "model"), device="cpu", intra_threads=threads or available_cores())
+        #: one worker per core, one thread each: on small batches this beats one worker with a thread
+        #: per core (the OpenMP threads wait on each other at every layer); see BENCHMARKS.md
+        self.workers = threads or available_cores()
+        self.translator = ctranslate2.Translator(
+            str(model.path / "model"), device="cpu", inter_threads=self.workers, intra_threads=1
+        )
         meta = _read_json(model.path / "metadata.json") or {}
         prefix = meta.get("target_prefix") or ""
         self.target_prefix = [prefix] if prefix else None
@@ -571,26 +577,47 @@ class Engine:
         longest = max((len(t) for t in tokens), default=0)
         return min(MAX_OUTPUT_TOKENS, int(longest * MAX_OUTPUT_RATIO) + MAX_OUTPUT_MARGIN)
 
+    @property
+    def wave(self) -> int:
+        """Sentences per model call that keep every worker busy with a full batch."""
+        return self.workers * CHUNK_SIZE
+
+    def batches(self, tokens: list[list[str]]) -> list[list[int]]:
+        """Indices of ``tokens`` split into length-sorted batches, as many as there are workers
+        (more only when a batch would exceed ``CHUNK_SIZE``)."""
+        order = sorted(range(len(tokens)), key=lambda j: len(tokens[j]))
+        size = max(1, min(CHUNK_SIZE, -(-len(order) // self.workers)))
+        return [order[c : c + size] for c in range(0, len(order), size)]
+
     def translate_tokens(self, tokens: list[list[str]], beam_size: int = DEFAULT_BEAM) -> list[str]:
-        """One ``translate_batch`` call; one English string per tokenized source, in order."""
+        """One model call: the batches are decoded in parallel, one per worker, each with its own
+        length bound. Returns one English string per tokenized source, in order."""
         if not tokens:
             return []
-        prefix = [self.target_prefix] * len(tokens) if self.target_prefix else None
-        with self.lock:  # CTranslate2 is thread-safe, but one call at a time keeps all cores on it
-            results = self.translator.translate_batch(
-                tokens,
-                target_prefix=prefix,
-                beam_size=beam_size,
-                max_batch_size=CHUNK_SIZE,
-                replace_unknowns=True,
-                max_decoding_length=self.max_length(tokens),
-                length_penalty=0.2,
-            )
+        groups = self.batches(tokens)
+        hyps: list[list[str]] = [[] for _ in tokens]
+        with self.lock:  # one call at a time: its batches already occupy every worker
+            pending = [
+                (group, self.translator.translate_batch(
+                    [tokens[j] for j in group],
+                    target_prefix=[self.target_prefix] * len(group) if self.target_prefix else None,
+                    beam_size=beam_size,
+                    max_batch_size=len(group),
+                    replace_unknowns=True,
+                    max_decoding_length=self.max_length([tokens[j] for j in group]),
+                    length_penalty=0.2,
+                    asynchronous=True,
+                ))
+                for group in groups
+            ]
+            for group, results in pending:
+                for j, r in zip(group, results):
+                    res = r.result()
+                    hyps[j] = res.hypotheses[0] if res.hypotheses else []
             self.calls += 1
             self.sentences += len(tokens)
         out = []
-        for r in results:
-            hyp = r.hypotheses[0] if r.hypotheses else []
+        for hyp in hyps:
             if self.target_prefix and hyp[:1] == self.target_prefix:
                 hyp = hyp[1:]
             out.append(self.sp.decode(hyp).strip())
@@ -690,9 +717,9 @@ def translate_sentences(
 ) -> TranslationRun:
     """Translate ``sources`` sentence by sentence: ``targets[i]`` is the English for ``sources[i]``.
 
-    Cached sentences cost no model call; the rest go to the model in batched calls of up to
-    ``CHUNK_SIZE`` sentences (sorted by length), each chunk cached as soon as it completes.
-    ``refresh`` ignores the cache and overwrites it. ``progress(done, total)`` after each chunk.
+    Cached sentences cost no model call; the rest go to the model sorted by length, in calls of up
+    to ``Engine.wave`` sentences (a batch per core), each call's results cached as soon as it
+    completes. ``refresh`` ignores the cache and overwrites it. ``progress(done, total)`` after each call.
     """
     t0 = time.perf_counter()
     model = model or installed_model()
@@ -727,8 +754,8 @@ def translate_sentences(
         uniq = list(todo)
         toks = eng.encode(uniq)
         order = sorted(range(len(uniq)), key=lambda j: len(toks[j]))
-        for c in range(0, len(order), CHUNK_SIZE):
-            chunk = order[c : c + CHUNK_SIZE]
+        for c in range(0, len(order), eng.wave):
+            chunk = order[c : c + eng.wave]
             outs = eng.translate_tokens([toks[j] for j in chunk], beam_size)
             run.batches += 1
             run.model_calls += len(chunk)

@@ -367,7 +367,7 @@ def test_one_output_per_sentence_and_cache_hits(installed, store, sources):
     first = translation.translate_sentences(sources, store, progress=lambda d, t: ticks.append((d, t)))
     assert len(first.targets) == n and all(t.strip() for t in first.targets)
     assert (first.model_calls, first.cache_hits) == (distinct, n - distinct)
-    assert first.batches == -(-distinct // translation.CHUNK_SIZE)
+    assert first.batches == -(-distinct // translation.loaded_engine().wave)
     assert ticks[-1] == (n, n) and [d for d, _ in ticks] == sorted(d for d, _ in ticks)
 
     eng = translation.loaded_engine()
@@ -381,6 +381,23 @@ def test_one_output_per_sentence_and_cache_hits(installed, store, sources):
     third = translation.translate_sentences([*sources[:3], extra, extra], store)
     assert (third.model_calls, third.cache_hits) == (1, 3) and third.targets[3] == third.targets[4]
     assert translation.loaded_engine() is eng  # loaded once per process
+
+
+def test_batches_split_across_workers_and_outputs_stay_in_order(installed, sources):
+    eng = translation.Engine(installed, threads=2)
+    toks = eng.encode(sources)
+    groups = eng.batches(toks)
+    assert sorted(j for g in groups for j in g) == list(range(len(toks)))  # every sentence once
+    assert len(groups) == max(2, -(-len(toks) // translation.CHUNK_SIZE))  # a batch per worker
+    assert all(len(g) <= translation.CHUNK_SIZE for g in groups)
+    longest = [max(len(toks[j]) for j in g) for g in groups]
+    assert longest == sorted(longest)  # length-sorted: short sentences are not padded to long ones
+    # sentences of distinct lengths: the same batches whatever the input order, so the outputs of the
+    # reversed input must be the reversed outputs (each English line stays with its Arabic sentence)
+    picked = list({len(t): s for t, s in zip(toks, sources)}.values())[:5]
+    forward = eng.translate(picked)
+    assert eng.translate(picked[::-1]) == forward[::-1] and eng.calls == 2
+    assert len(forward) == len(picked) and all(forward)
 
 
 def test_model_loads_only_when_needed(installed, store, sources):
