@@ -14,7 +14,7 @@ from html import escape
 import streamlit as st
 
 import webui
-from bilingual import quiz, schedule
+from bilingual import importer, quiz, schedule
 from bilingual.corpus import REFERENCE_LABEL, DataError
 
 webui.page_setup("Quiz", icon="🧠")
@@ -163,7 +163,7 @@ tot = schedule.totals(store, profile)
 pool = quiz.filter_cards(cards, **filters)
 due_ids = set(schedule.due_card_ids(store, profile))
 st.caption(
-    f"Profile **{escape(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
+    f"Profile **{importer.markdown_literal(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
     f"{max(0, st.session_state[limit_key] - tot.new_today)} new cards left today · {len(pool)} cards in this selection"
 )
 

@@ -217,7 +217,7 @@ def profile(env: Env, name: str) -> str:
 
 
 def profile_on_quiz_page(env: Env) -> str:
-    """The Quiz page with a '<script>' profile: the caption carries it escaped, the selectbox as plain text."""
+    """The Quiz page with a '<script>' profile: the caption carries it Markdown-escaped, the selectbox as plain text."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -549,7 +549,8 @@ CASES: list[Case] = [
          "At most 50 spellings per term."),
     # learner profiles
     Case("profile-script-stored", lambda e: profile(e, "<script>alert(1)</script>"), "stored as '<script>alert(1)</script>'"),
-    Case("profile-script-on-quiz-page", profile_on_quiz_page, "Profile **&lt;script&gt;alert(1)&lt;/script&gt;**", ("<script",)),
+    # Markdown-escaped: shown as the typed text, never as a tag, a link or bold
+    Case("profile-script-on-quiz-page", profile_on_quiz_page, r"Profile **\<script\>alert\(1\)\</script\>**", ("<script>", "</script>")),
     Case("profile-empty", lambda e: profile(e, ""), "a profile name is 1 to 40 characters"),
     Case("profile-10k-chars", lambda e: profile(e, "a" * 10_000), "a profile name is 1 to 40 characters"),
     Case("profile-nul", lambda e: profile(e, "a\x00b"), "a profile name is 1 to 40 characters"),

@@ -273,6 +273,10 @@ def test_profiles_are_created_and_kept_apart(world):
     store = Store()
     assert {r["name"] for r in store.query("SELECT name FROM profiles")} >= {"default", "Layla"}
     store.close()
+    # a name with Markdown in it is shown as typed, not as a link or bold text
+    at.text_input(key="profile_new").input("[me](http://e.x) *b*")
+    run(at.button(key="profile_create").click())
+    assert r"Profile **\[me\]\(http\://e\.x\) \*b\***" in at.caption[0].value
     # a bad name is refused with a message
     at.text_input(key="profile_new").input("   ")
     run(at.button(key="profile_create").click())
