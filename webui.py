@@ -229,6 +229,52 @@ def set_query(**params: str | None) -> None:
         st.session_state[_qp_marker(k)] = v
 
 
+# A click on a highlighted name opens its card in the same session instead of loading the page
+# again. The highlight stays a real link (its href is the deep link), so a middle or ctrl-click
+# still opens a new tab and the page works without this script. The listener is installed once;
+# it only acts while the reader's own element is on the page, so highlight links elsewhere keep
+# their normal behaviour.
+_TERM_CLICKS_JS = """
+export default function (component) {
+  const { setTriggerValue, parentElement } = component;
+  window.__bilingualTermHost = parentElement;
+  window.__bilingualOpenTerm = setTriggerValue;
+  if (!window.__bilingualTermClicks) {
+    window.__bilingualTermClicks = true;
+    document.addEventListener("click", (e) => {
+      const host = window.__bilingualTermHost;
+      if (!host || !host.isConnected) return;
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = e.target.closest ? e.target.closest("a.gl[href]") : null;
+      if (!a) return;
+      const href = a.getAttribute("href") || "";
+      const q = new URLSearchParams(href.slice(href.indexOf("?") + 1));
+      if (!q.get("term")) return;
+      e.preventDefault();
+      window.__bilingualOpenTerm("open", { article: q.get("article"), sentence: q.get("sentence"), term: q.get("term") });
+    }, true);
+  }
+  return () => { if (window.__bilingualTermHost === parentElement) window.__bilingualTermHost = null; };
+}
+"""
+_term_clicks = None
+
+
+def on_term_click(key: str, handle: Callable[[dict[str, str]], None]) -> None:
+    """Mount the click catcher; ``handle({"article", "sentence", "term"})`` runs (as a callback, before
+    the page's script) after a click on a highlighted name. Values come from the browser: validate them."""
+    global _term_clicks
+    if _term_clicks is None:
+        _term_clicks = st.components.v2.component("bilingual.term_clicks", js=_TERM_CLICKS_JS)
+
+    def _changed() -> None:
+        raw = getattr(st.session_state.get(key), "open", None)
+        if isinstance(raw, dict):
+            handle({k: v[:200] for k in ("article", "sentence", "term") if isinstance(v := raw.get(k), str)})
+
+    _term_clicks(key=key, on_open_change=_changed)
+
+
 def find_english(text: str, glossary: Glossary, entry_ids) -> list:
     """English names of ``entry_ids`` found in a translation (for highlighting it)."""
     if not text or not entry_ids:

@@ -52,6 +52,14 @@ def _article_changed() -> None:
     st.session_state["reader_pick"] = None
 
 
+def _clicked_term(link: dict[str, str]) -> None:
+    """A highlighted name was clicked: the same as following its deep link, without a page load
+    (the checks below validate what the browser sent, as they do for a typed URL)."""
+    for param in ("article", "sentence", "term"):
+        if link.get(param):
+            st.query_params[param] = link[param]
+
+
 # --- sidebar: display settings (remembered per profile) -------------------------------------
 
 with st.sidebar:
@@ -97,6 +105,7 @@ with st.sidebar:
         on_change=save,
         help=f"Flags sentences whose machine translation scores below {LOW_CHRF:.0f} chrF against the reference.",
     )
+    webui.on_term_click("reader_term_clicks", _clicked_term)
 
 article = articles[aid]
 sentences = article.sentences

@@ -179,6 +179,30 @@ def test_reader_deep_link(page, server):
     assert page.outside == []
 
 
+def test_reader_click_on_a_name_opens_its_card_without_a_page_load(page, server):
+    page.goto(f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor")
+    page.wait_for_selector(".st-key-term_card", timeout=30_000)
+    _settle(page)
+    assert "Lachin corridor" in page.locator(".st-key-term_card").inner_text()
+    page.evaluate("window.__sameDocument = 'yes'")  # gone if the browser loads the page again
+    name = page.locator('#s006 .col-ar a.gl[data-entry="azerbaijan"]').first
+    name.click()
+    page.wait_for_function(
+        "() => (document.querySelector('.st-key-term_card') || {}).innerText?.includes('Azerbaijan')", timeout=30_000
+    )
+    _settle(page)
+    _no_errors(page)
+    assert page.evaluate("window.__sameDocument") == "yes"
+    assert "term=azerbaijan" in page.url and "sentence=s006" in page.url  # the URL still deep-links here
+    assert "row-focus" in (page.locator("#s006").get_attribute("class") or "")
+    # a highlight on another page is still an ordinary link (the catcher acts only in the reader)
+    page.goto(f"{server}/Glossary?term=azerbaijan")
+    page.wait_for_selector(".gl-focus", timeout=30_000)
+    _settle(page)
+    assert page.evaluate("window.__sameDocument") is None
+    assert page.outside == []
+
+
 def test_reader_hover_then_glossary(page, server):
     page.goto(f"{server}/Glossary?term=azerbaijan")
     page.wait_for_selector(".conc, .row", timeout=30_000)
