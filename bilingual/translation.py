@@ -597,19 +597,20 @@ class Engine:
         groups = self.batches(tokens)
         hyps: list[list[str]] = [[] for _ in tokens]
         with self.lock:  # one call at a time: its batches already occupy every worker
-            pending = [
-                (group, self.translator.translate_batch(
-                    [tokens[j] for j in group],
-                    target_prefix=[self.target_prefix] * len(group) if self.target_prefix else None,
+            pending = []
+            for group in groups:
+                batch = [tokens[j] for j in group]
+                results = self.translator.translate_batch(
+                    batch,
+                    target_prefix=[self.target_prefix] * len(batch) if self.target_prefix else None,
                     beam_size=beam_size,
-                    max_batch_size=len(group),
+                    max_batch_size=len(batch),
                     replace_unknowns=True,
-                    max_decoding_length=self.max_length([tokens[j] for j in group]),
+                    max_decoding_length=self.max_length(batch),
                     length_penalty=0.2,
                     asynchronous=True,
-                ))
-                for group in groups
-            ]
+                )
+                pending.append((group, results))
             for group, results in pending:
                 for j, r in zip(group, results):
                     res = r.result()
