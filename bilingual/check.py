@@ -7,12 +7,11 @@ the corpus is only a warning (other outlets' spellings are listed on purpose).
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual import paths
+from bilingual import paths, quiz
 from bilingual.arabic import normalize
 from bilingual.corpus import Article, DataError, load_article, read_yaml
 from bilingual.glossary import Glossary, load_glossary
@@ -94,11 +93,15 @@ def run_checks(
     report = CheckReport()
     articles: list[Article] = []
     adir = articles_dir or paths.ARTICLES_DIR
+    # articles whose file could not be read: their reference and questions are not checked (each
+    # would only repeat that the article is missing); the article's own error says what to fix
+    unreadable: set[str] = set()
     for path in sorted(adir.glob("*.yaml")):
         try:
             art = load_article(path, reference_dir)
         except DataError as exc:
             report.errors.append(str(exc))
+            unreadable.add(path.stem)
             continue
         if any(a.id == art.id for a in articles):
             report.errors.append(f"{path}: article {art.id}: id: duplicate article id")
@@ -115,7 +118,7 @@ def run_checks(
             report.errors.append(str(exc))
             continue
         art_id = data.get("article") if isinstance(data, dict) else None
-        if art_id not in known and not any(str(e).startswith(str(path)) for e in report.errors):
+        if art_id not in known and art_id not in unreadable and not any(str(e).startswith(str(path)) for e in report.errors):
             report.errors.append(f"{path}: file: article: {art_id!r} is not an article of the corpus")
     report.counts["articles"] = len(articles)
     report.counts["sentences"] = sum(a.sentence_count for a in articles)
@@ -129,19 +132,13 @@ def run_checks(
         report.warnings += spelling_warnings(glossary, articles)
         report.counts["glossary entries"] = len(glossary)
         report.counts["glossary spellings"] = sum(len(e.ar_forms) for e in glossary)
-    _check_questions(report, articles, questions_dir)
+    _check_questions(report, articles, questions_dir, unreadable)
     return report
 
 
-def _check_questions(report: CheckReport, articles: list[Article], questions_dir: Path | None) -> None:
+def _check_questions(report: CheckReport, articles: list[Article], questions_dir: Path | None, unreadable: set[str]) -> None:
     try:
-        quiz = importlib.import_module("bilingual.quiz")
-    except ModuleNotFoundError as exc:
-        if exc.name != "bilingual.quiz":
-            raise
-        return
-    try:
-        questions = quiz.load_questions(questions_dir, articles)
+        questions = quiz.load_questions(questions_dir, articles, skip_articles=unreadable)
     except DataError as exc:
         report.errors.append(str(exc))
         return
@@ -157,7 +154,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     if report.warnings and not args.verbose:
         print(f"{len(report.warnings)} warnings (spellings not in the corpus; --verbose lists them)")
-    print(("ok: " if report.ok else f"{len(report.errors)} errors; ") + summary)
+    n = len(report.errors)
+    print(("ok: " if report.ok else f"{n} error{'s' if n != 1 else ''}; ") + summary)
     return 0 if report.ok else 1
 
 

@@ -190,12 +190,15 @@ def parse_questions(data: object, file: Path, article: Article | None, known_ids
     return out
 
 
-def load_questions(questions_dir: Path | None = None, corpus: Sequence[Article] | None = None) -> list[FactQuestion]:
+def load_questions(
+    questions_dir: Path | None = None, corpus: Sequence[Article] | None = None, *, skip_articles: Iterable[str] = ()
+) -> list[FactQuestion]:
     """Every question of ``corpus/questions/*.yaml`` (file-name order), validated against the corpus.
 
     Raises DataError naming file, entry and field, e.g. when a question's evidence sentence does
-    not exist. A missing directory means no questions.
+    not exist. A missing directory means no questions. Files for ``skip_articles`` are not read.
     """
+    skip = set(skip_articles)
     qdir = Path(questions_dir) if questions_dir is not None else paths.QUESTIONS_DIR
     if corpus is None:
         from bilingual.corpus import default_corpus
@@ -205,6 +208,8 @@ def load_questions(questions_dir: Path | None = None, corpus: Sequence[Article] 
     out: list[FactQuestion] = []
     seen_articles: dict[str, Path] = {}
     for path in sorted(qdir.glob("*.yaml")) if qdir.is_dir() else []:
+        if path.stem in skip:
+            continue
         data = read_yaml(path)
         aid = data.get("article") if isinstance(data, dict) else None
         qs = parse_questions(data, path, by_id.get(aid) if isinstance(aid, str) else None, by_id)

@@ -104,3 +104,25 @@ def test_not_yaml_at_all(tmp_path):
     tree["glossary_file"].write_bytes(b"entries: [\x00\xff\xfe")
     report = run_checks(**tree)
     assert any("glossary.yaml" in e and ("not UTF-8" in e or "not valid YAML" in e) for e in report.errors)
+
+
+def test_an_unreadable_article_is_one_error_not_one_per_file_that_refers_to_it(tmp_path):
+    tree = _tree(tmp_path)
+    dump_yaml({"article": "a", "questions": []}, tree["questions_dir"] / "a.yaml")
+    (tree["articles_dir"] / "a.yaml").write_text("id: [unclosed\nparagraphs: {\n", encoding="utf-8")
+    report = run_checks(**tree)
+    assert len(report.errors) == 1 and "a.yaml: line 2" in report.errors[0], report.errors
+    # the same reference file for an article that does not exist at all is still reported
+    dump_yaml({"article": "zz", "sentences": {}}, tree["reference_dir"] / "zz.yaml")
+    report = run_checks(**tree)
+    assert any("'zz' is not an article of the corpus" in e for e in report.errors)
+
+
+def test_cli_error_count_reads_as_english(tmp_path, monkeypatch, capsys):
+    from bilingual import check
+
+    tree = _tree(tmp_path)
+    (tree["articles_dir"] / "a.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(check, "run_checks", lambda: run_checks(**tree))
+    assert check.cmd_check(type("Args", (), {"verbose": False})()) == 1
+    assert "1 error; " in capsys.readouterr().out
