@@ -118,7 +118,8 @@ def run_checks(
             report.errors.append(str(exc))
             continue
         art_id = data.get("article") if isinstance(data, dict) else None
-        if art_id not in known and art_id not in unreadable and not any(str(e).startswith(str(path)) for e in report.errors):
+        named = isinstance(art_id, str) and (art_id in known or art_id in unreadable)
+        if not named and not any(str(e).startswith(str(path)) for e in report.errors):
             report.errors.append(f"{path}: file: article: {art_id!r} is not an article of the corpus")
     report.counts["articles"] = len(articles)
     report.counts["sentences"] = sum(a.sentence_count for a in articles)

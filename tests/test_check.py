@@ -116,6 +116,10 @@ def test_an_unreadable_article_is_one_error_not_one_per_file_that_refers_to_it(t
     dump_yaml({"article": "zz", "sentences": {}}, tree["reference_dir"] / "zz.yaml")
     report = run_checks(**tree)
     assert any("'zz' is not an article of the corpus" in e for e in report.errors)
+    # an article field that is not a name at all is reported, not a crash
+    dump_yaml({"article": ["x"], "sentences": {}}, tree["reference_dir"] / "zz.yaml")
+    report = run_checks(**tree)
+    assert any("['x'] is not an article of the corpus" in e for e in report.errors)
 
 
 def test_cli_error_count_reads_as_english(tmp_path, monkeypatch, capsys):
