@@ -6,12 +6,13 @@ from html import escape
 
 import streamlit as st
 
-import webui
+from ui import READER_PAGE, data
+from ui.style import page_setup
 
-webui.page_setup("Library")
-corpus = webui.get_library()
-glossary = webui.get_glossary()
-index = webui.get_index(corpus, glossary)
+page_setup("Library")
+corpus = data.get_library()
+glossary = data.get_glossary()
+index = data.get_index(corpus, glossary)
 
 st.title("Library")
 st.caption(
@@ -23,7 +24,7 @@ for art in corpus:
     with st.container(border=True, key=f"card-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
         with left:
-            mine = ":violet-badge[mine] " if webui.is_mine(art) else ""
+            mine = ":violet-badge[mine] " if data.is_mine(art) else ""
             st.markdown(f"#### {mine}{escape(art.display_title)}", unsafe_allow_html=False)
             date = art.date + (" (date inferred)" if art.date_inferred else "")
             outlet = art.outlet_en or art.outlet
@@ -42,9 +43,11 @@ for art in corpus:
         stats[0].metric("Words", f"{art.word_count:,}")
         stats[1].metric("Sentences", art.sentence_count)
         stats[2].metric("Glossary terms", index.term_total(art))
-        progress = webui.article_progress(art.id)
+        progress = data.article_progress(art.id)
         with stats[3]:
-            if not progress.cards_total:
+            if progress is None:
+                st.caption("Quiz progress unavailable: a questions file has a problem (run `python -m bilingual check`)")
+            elif not progress.cards_total:
                 st.caption("No quiz cards for this article yet")
             else:
                 seen = progress.cards_seen / progress.cards_total
@@ -52,4 +55,4 @@ for art in corpus:
                 due = f" · {progress.due_now} due now" if progress.due_now else ""
                 st.progress(min(1.0, seen), text=f"Quiz: {progress.cards_seen}/{progress.cards_total} cards seen{acc}{due}")
         with stats[4]:
-            st.page_link(webui.READER_PAGE, label="Read side by side", icon=":material/menu_book:", query_params={"article": art.id})
+            st.page_link(READER_PAGE, label="Read side by side", icon=":material/menu_book:", query_params={"article": art.id})

@@ -134,7 +134,7 @@ def main() -> int:
     rss_before_load = rss_mb()
     reset_peak()
     t = time.perf_counter()
-    eng = translation.engine(info)
+    eng = translation.get_engine(info)
     load_s = time.perf_counter() - t
     rss_after_load = rss_mb()
     peak_load = peak_rss_mb()

@@ -7,27 +7,43 @@ Files (see README "Data formats"):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bilingual import paths
-from bilingual.arabic import count_words
-from bilingual.segment import paragraphs as line_spans
-from bilingual.segment import segment
+from bilingual.datafile import read_yaml
+from bilingual.errors import DataError
+from bilingual.text.normalize import count_words
+from bilingual.text.segment import paragraphs as line_spans
+from bilingual.text.segment import segment
 
-PARAGRAPH_KINDS = ("title", "heading", "text")
+__all__ = [
+    "PARAGRAPH_KINDS",
+    "REFERENCE_LABEL",
+    "Article",
+    "Paragraph",
+    "ParagraphKind",
+    "Sentence",
+    "article_by_id",
+    "build_article_dict",
+    "default_corpus",
+    "load_article",
+    "load_corpus",
+    "parse_article",
+    "parse_reference",
+]
+
+
+class ParagraphKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    TEXT = "text"
+
+
+PARAGRAPH_KINDS = tuple(k.value for k in ParagraphKind)
 REFERENCE_LABEL = "Reference translation (human-curated)"
-
-
-class DataError(ValueError):
-    """A problem in a data file, naming the file, the entry and the field."""
-
-    def __init__(self, file: str | Path, entry: str, field_name: str, message: str):
-        self.file, self.entry, self.field, self.message = str(file), entry, field_name, message
-        super().__init__(f"{file}: {entry}: {field_name}: {message}")
 
 
 @dataclass(frozen=True)
@@ -106,22 +122,6 @@ def _require(data: dict, key: str, file: Path, entry: str, typ: type | tuple = s
     if isinstance(value, str) and not value.strip():
         raise DataError(file, entry, key, "empty")
     return value
-
-
-def read_yaml(path: Path) -> object:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
-        raise DataError(path, where, "yaml", f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    except UnicodeDecodeError:
-        raise DataError(path, "file", "encoding", "not UTF-8 text") from None
-    except FileNotFoundError:
-        raise DataError(path, "file", "path", "file not found") from None
-    except OSError as exc:
-        raise DataError(path, "file", "path", f"cannot be read ({exc.strerror or exc})") from None
 
 
 def parse_article(data: object, file: Path) -> Article:
@@ -222,12 +222,6 @@ def article_by_id(article_id: str, corpus: tuple[Article, ...] | list[Article] |
     return next((a for a in (corpus if corpus is not None else default_corpus()) if a.id == article_id), None)
 
 
-def sentence_by_uid(uid: str, corpus: tuple[Article, ...] | list[Article] | None = None) -> Sentence | None:
-    aid, _, sid = uid.partition("/")
-    art = article_by_id(aid, corpus)
-    return art.sentence(sid) if art else None
-
-
 # --- building a new article file from raw text --------------------------------------------
 
 
@@ -267,13 +261,3 @@ def build_article_dict(
     out["dropped"] = dropped
     out["paragraphs"] = paras
     return out
-
-
-def dump_yaml(data: object, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=10_000)
-
-
-def article_to_dict(article: Article) -> dict:
-    return asdict(article)

@@ -8,16 +8,58 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from bilingual import paths
-from bilingual.arabic import normalize
-from bilingual.corpus import DataError, read_yaml
+from bilingual.datafile import read_yaml
+from bilingual.errors import DataError
+from bilingual.text.clitics import strip_proclitics
+from bilingual.text.keys import latin_key
+from bilingual.text.normalize import normalize
 
-ENTRY_TYPES = ("person", "place", "organization", "agreement", "event", "other")
+__all__ = [
+    "ENTRY_TYPES",
+    "GLOSSARY_FILE",
+    "ORIGIN_CURATED",
+    "ORIGIN_MINE",
+    "TYPE_LABELS",
+    "Entry",
+    "EntryType",
+    "Glossary",
+    "default_glossary",
+    "load_glossary",
+    "merge",
+    "parse_entry",
+    "search",
+]
+
+
+class EntryType(StrEnum):
+    """What a glossary name stands for."""
+
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    AGREEMENT = "agreement"
+    EVENT = "event"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """How the type is shown ("Person", "Place"...)."""
+        return self.value.capitalize()
+
+
+ENTRY_TYPES = tuple(t.value for t in EntryType)
+#: How each type is shown, by its value.
+TYPE_LABELS: dict[str, str] = {t.value: t.label for t in EntryType}
+ORIGIN_CURATED = "curated"
+#: A learner's personal term.
+ORIGIN_MINE = "mine"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GLOSSARY_FILE = paths.GLOSSARY_DIR / "glossary.yaml"
 
@@ -25,7 +67,7 @@ GLOSSARY_FILE = paths.GLOSSARY_DIR / "glossary.yaml"
 @dataclass(frozen=True)
 class Entry:
     id: str
-    type: str
+    type: EntryType
     ar: str
     en: str
     ar_variants: tuple[str, ...] = ()
@@ -37,8 +79,8 @@ class Entry:
     acronym: str = ""
     #: nisba/adjective forms the curator explicitly opts in as mentions (off by default)
     adjective_forms: tuple[str, ...] = ()
-    #: "curated" for glossary/glossary.yaml, "mine" for a learner's personal term
-    origin: str = field(default="curated", compare=False)
+    #: ORIGIN_CURATED for glossary/glossary.yaml, ORIGIN_MINE for a learner's personal term
+    origin: str = field(default=ORIGIN_CURATED, compare=False)
 
     @property
     def ar_forms(self) -> tuple[str, ...]:
@@ -58,13 +100,14 @@ class Entry:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d["type"] = str(self.type)
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Entry":
         return cls(
             id=d["id"],
-            type=d["type"],
+            type=EntryType(d["type"]),
             ar=d["ar"],
             en=d["en"],
             ar_variants=tuple(d.get("ar_variants") or ()),
@@ -75,7 +118,7 @@ class Entry:
             lon=d.get("lon"),
             acronym=d.get("acronym") or "",
             adjective_forms=tuple(d.get("adjective_forms") or ()),
-            origin=d.get("origin") or "curated",
+            origin=d.get("origin") or ORIGIN_CURATED,
         )
 
 
@@ -114,7 +157,7 @@ def parse_entry(raw: object, file: Path, index: int) -> Entry:
         raise DataError(file, where, "lat", "places need coordinates (lat, lon)")
     return Entry(
         id=eid,
-        type=raw["type"],
+        type=EntryType(raw["type"]),
         ar=raw["ar"].strip(),
         en=raw["en"].strip(),
         ar_variants=_str_list(raw, "ar_variants", file, where),
@@ -132,13 +175,15 @@ def parse_entry(raw: object, file: Path, index: int) -> Entry:
 class Glossary:
     entries: tuple[Entry, ...]
 
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False, hash=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {e.id: e for e in self.entries})
 
     def get(self, entry_id: str) -> Entry | None:
-        return self._by_id.get(entry_id)  # type: ignore[attr-defined]
+        return self._by_id.get(entry_id)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     def __len__(self) -> int:
@@ -172,19 +217,8 @@ def default_glossary() -> Glossary:
     return load_glossary()
 
 
-_LATIN_MARKS = str.maketrans("", "", "ʿʾ'’‘`ʼ")
-
-
-def latin_key(text: str) -> str:
-    """Case-, accent- and ayn/hamza-insensitive key for English and romanization (Adharbayjan = Adharbayjān)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_MARKS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def search(glossary: Glossary, query: str) -> list[Entry]:
     """Entries whose Arabic (normalized, clitic-tolerant), English, acronym or romanization matches."""
-    from bilingual.matcher import strip_proclitics  # local: matcher imports glossary
-
     q = query.strip()
     if not q:
         return list(glossary)

@@ -1,4 +1,6 @@
-"""HTML for the reader, the glossary and the quiz: pure functions returning escaped markup.
+"""HTML for the reader, the glossary, the quiz and the Anki export: pure functions returning
+escaped markup. The one highlighter (Arabic and English), the term card, the reader's rows, and the
+app's links.
 
 Every piece of article, translation and glossary text goes through ``html.escape`` before it is
 put into markup; the only unescaped strings are this module's own tags and class names.
@@ -15,7 +17,33 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
 
-from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
+from bilingual.glossary import ENTRY_TYPES, ORIGIN_CURATED, TYPE_LABELS, Entry, Glossary
+
+__all__ = [
+    "GLOSSARY_PATH",
+    "GLOSSARY_URL",
+    "READER_PATH",
+    "READER_URL",
+    "TYPE_COLOURS",
+    "TYPE_LABELS",
+    "EnglishBlock",
+    "english_html",
+    "highlight_css",
+    "legend_html",
+    "note_html",
+    "reader_href",
+    "row_html",
+    "sentence_html",
+    "term_card_html",
+    "tooltip_text",
+    "type_badge_html",
+]
+
+#: Page URL paths (Streamlit drops the number prefix of pages/N_Name.py), relative and absolute.
+READER_URL = "Reader"
+GLOSSARY_URL = "Glossary"
+READER_PATH = "/" + READER_URL
+GLOSSARY_PATH = "/" + GLOSSARY_URL
 
 #: One colour per entry type: (background, underline/accent). Calm, distinguishable, AA contrast on text.
 TYPE_COLOURS: dict[str, tuple[str, str]] = {
@@ -25,14 +53,6 @@ TYPE_COLOURS: dict[str, tuple[str, str]] = {
     "agreement": ("#eadcf8", "#7e22ce"),
     "event": ("#fbd5dd", "#be123c"),
     "other": ("#e7e5e4", "#57534e"),
-}
-TYPE_LABELS: dict[str, str] = {
-    "person": "Person",
-    "place": "Place",
-    "organization": "Organization",
-    "agreement": "Agreement",
-    "event": "Event",
-    "other": "Other",
 }
 
 
@@ -70,14 +90,12 @@ def _lead(m) -> int:  # where a mention's markup begins: at its clitic when it h
     return ps if ps is not None and getattr(m, "prefix", "") else m.start
 
 
-def _mark(surface: str, entry: Entry, *, href: str | None, focus: bool) -> str:
+def _mark(surface: str, entry: Entry, *, href: str | None, focus: bool, tooltip: bool = True) -> str:
     cls = f"gl gl-{entry.type}" + (" gl-focus" if focus else "")
     tag = "a" if href else "mark"
+    tip = f' data-tip="{_attr(tooltip_text(entry))}"' if tooltip else ""
     href_attr = f' href="{_attr(href)}"' if href else ""
-    return (
-        f'<{tag} class="{cls}" data-entry="{_attr(entry.id)}" data-tip="{_attr(tooltip_text(entry))}"'
-        f'{href_attr}>{escape(surface)}</{tag}>'
-    )
+    return f'<{tag} class="{cls}" data-entry="{_attr(entry.id)}"{tip}{href_attr}>{escape(surface)}</{tag}>'
 
 
 def sentence_html(
@@ -88,25 +106,15 @@ def sentence_html(
     enabled_types: set[str] | None = None,
     focus_entry: str | None = None,
     term_href: Callable[[str], str] | None = None,
+    tooltips: bool = True,
 ) -> str:
-    """Arabic sentence with glossary mentions highlighted; an attached clitic is shown apart.
+    """Escaped ``text`` with glossary mentions highlighted; an attached clitic is shown apart.
 
     ``enabled_types=None`` shows every type; a mention of a type not enabled stays plain text.
     ``focus_entry`` gets an extra ``gl-focus`` class (concordance lines). ``term_href(entry_id)``
-    makes each highlight a link (the reader links to the term card).
+    makes each highlight a link (the reader links to the term card). ``tooltips=False`` leaves out
+    the hover text (the Anki export, where no stylesheet shows it).
     """
-    return _highlight(text, mentions, glossary, enabled_types, focus_entry, term_href)
-
-
-def _highlight(
-    text: str,
-    mentions: Sequence,
-    glossary: Glossary,
-    enabled_types: set[str] | None,
-    focus_entry: str | None,
-    term_href: Callable[[str], str] | None,
-) -> str:
-    """Escaped ``text`` with each visible mention marked (and its clitic, if any, in its own span)."""
     out: list[str] = []
     pos = 0
     for m in _non_overlapping(mentions, len(text)):
@@ -118,24 +126,20 @@ def _highlight(
         if lead < m.start:
             out.append(f'<span class="clitic">{escape(text[lead:m.start])}</span>')
         out.append(
-            _mark(text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None, focus=entry.id == focus_entry)
+            _mark(
+                text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None,
+                focus=entry.id == focus_entry, tooltip=tooltips,
+            )
         )
         pos = m.end
     out.append(escape(text[pos:]))
     return "".join(out)
 
 
-def english_html(
-    text: str,
-    mentions: Sequence,
-    glossary: Glossary,
-    *,
-    enabled_types: set[str] | None = None,
-    focus_entry: str | None = None,
-    term_href: Callable[[str], str] | None = None,
-) -> str:
-    """English translation with the glossary names found in it highlighted (same colours as the Arabic)."""
-    return _highlight(text, [_no_prefix(m) for m in mentions], glossary, enabled_types, focus_entry, term_href)
+def english_html(text: str, mentions: Sequence, glossary: Glossary, **options: object) -> str:
+    """English translation with the glossary names found in it highlighted (same colours and options
+    as ``sentence_html``)."""
+    return sentence_html(text, [_no_prefix(m) for m in mentions], glossary, **options)
 
 
 @dataclass(frozen=True)
@@ -214,13 +218,48 @@ def row_html(
 
 
 def reader_href(article_id: str, sentence_id: str | None = None, term: str | None = None, page: str = "") -> str:
-    """A reader URL (relative) carrying article, sentence and term as query parameters."""
+    """A reader URL carrying article, sentence and term as query parameters: relative to the current
+    page by default (``?article=…``), or on ``page`` (``READER_URL``, ``READER_PATH``)."""
     params = {"article": article_id}
     if sentence_id:
         params["sentence"] = sentence_id
     if term:
         params["term"] = term
     return f"{page}?{urlencode(params)}"
+
+
+def _heading(entry: Entry, *, tag: str, ar_size: str) -> str:
+    name = escape(entry.en) + (f" ({escape(entry.acronym)})" if entry.acronym else "")
+    roman = f'<div class="meta"><i>{escape(entry.romanization)}</i></div>' if entry.romanization else ""
+    return (
+        f'<div class="term-head"><div>{type_badge_html(entry.type)}<{tag} class="term-name">{name}</{tag}>{roman}</div>'
+        f'<div class="ar term-ar" dir="rtl" lang="ar" style="font-size:{ar_size}">{escape(entry.ar)}</div></div>'
+    )
+
+
+def term_card_html(entry: Entry, *, full: bool = False) -> str:
+    """A glossary term's card: type, English name (and acronym), Arabic, romanization, description,
+    the other Arabic spellings; ``full`` (the glossary page) adds English forms, coordinates, source."""
+    parts = [_heading(entry, tag="h2" if full else "div", ar_size="2rem" if full else "1.5rem")]
+    parts.append(f'<p class="term-desc">{escape(entry.description)}</p>')
+    facts = []
+    other_ar = [f for f in entry.ar_forms if f != entry.ar]
+    if other_ar:
+        label = "Arabic spellings" if full else "Other spellings"
+        facts.append(
+            f'<div class="src-label">{label}</div><div class="ar" dir="rtl" lang="ar">'
+            + " · ".join(escape(f) for f in other_ar) + "</div>"
+        )
+    if full:
+        other_en = [f for f in entry.en_forms if f != entry.en]
+        if other_en:
+            facts.append(f'<div class="src-label">English forms</div><div>{escape(" · ".join(other_en))}</div>')
+        if entry.lat is not None and entry.lon is not None:
+            facts.append(f'<div class="src-label">Coordinates</div><div>{entry.lat:.2f}, {entry.lon:.2f}</div>')
+        if entry.origin != ORIGIN_CURATED:
+            facts.append('<div class="src-label">Source</div><div>Your personal term</div>')
+    parts += [f'<div class="term-fact">{f}</div>' for f in facts]
+    return f'<div class="term-card{" term-full" if full else ""}">{"".join(parts)}</div>'
 
 
 def highlight_css(ar_font_stack: str) -> str:
@@ -268,6 +307,13 @@ a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decorat
 .flag::before {{ content: "⚠ "; }}
 .muted {{ color: #9ca3af; font-style: italic; }}
 .conc {{ padding: .4rem 0; border-bottom: 1px solid rgba(128,128,128,.15); }}
+.term-head {{ display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .3rem 1rem; }}
+.term-name {{ font-size: 1.25rem; font-weight: 700; margin: .3rem 0 0; }}
+.term-full h2.term-name {{ font-size: 1.75rem; margin: .2rem 0 0; }}
+.term-ar {{ font-family: {ar_font_stack}; line-height: 1.8; }}
+.term-desc {{ margin: .5rem 0; }}
+.term-full .term-desc {{ font-size: 1.05rem; }}
+.term-fact {{ margin-bottom: .5rem; }}
 @media (max-width: 800px) {{ .row {{ grid-template-columns: 1fr; gap: .4rem; }} .sid {{ display: none; }} }}
 </style>
 """

@@ -10,22 +10,24 @@ from html import escape
 
 import streamlit as st
 
-import webui
 from bilingual import render
 from bilingual import translation as tr
 from bilingual.corpus import REFERENCE_LABEL
-from bilingual.glossary import ENTRY_TYPES, search
+from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS, search
+from bilingual.matcher import find_english
+from ui import READER_PAGE, data, state
+from ui.style import page_setup
 
-webui.page_setup("Glossary", icon="📚")
-corpus = webui.get_library()
-glossary = webui.get_glossary()
-index = webui.get_index(corpus, glossary)
-store = webui.get_store()
+page_setup("Glossary", icon="📚")
+corpus = data.get_library()
+glossary = data.get_glossary()
+index = data.get_index(corpus, glossary)
+store = data.get_store()
 articles = {a.id: a for a in corpus}
 ALL = "__all__"
 
-webui.sync_from_query("q", "gl_query", lambda v: True)
-webui.sync_from_query("term", "gl_term", lambda v: glossary.get(v) is not None)
+state.sync_from_query("q", "gl_query", lambda v: True)
+state.sync_from_query("term", "gl_term", lambda v: glossary.get(v) is not None)
 st.session_state.setdefault("gl_term", None)
 
 st.title("Glossary")
@@ -40,10 +42,10 @@ with left:
         key="gl_query",
         placeholder="أذربيجان · Azerbaijan · Adharbayjan",
         help="Arabic with or without hamza, vowels or an attached و/ب/ل/ف/ك/ال; English; romanization.",
-        on_change=lambda: webui.set_query(q=st.session_state.get("gl_query") or None),
+        on_change=lambda: state.set_query(q=st.session_state.get("gl_query") or None),
     )
     types = st.pills(
-        "Type", list(ENTRY_TYPES), selection_mode="multi", format_func=lambda t: render.TYPE_LABELS[t], key="gl_types",
+        "Type", list(ENTRY_TYPES), selection_mode="multi", format_func=lambda t: TYPE_LABELS[t], key="gl_types",
         wrap=True, width="stretch",
     )
     art_filter = st.selectbox(
@@ -64,7 +66,7 @@ with left:
 
     def _pick(entry_id: str) -> None:
         st.session_state["gl_term"] = entry_id
-        webui.set_query(term=entry_id)
+        state.set_query(term=entry_id)
 
     with st.container(height=560, key="gl_results"):
         for e in hits:
@@ -76,7 +78,7 @@ with left:
                 args=(e.id,),
                 type="primary" if e.id == st.session_state.get("gl_term") else "tertiary",
                 width="stretch",
-                help=f"{render.TYPE_LABELS.get(e.type, e.type)}: {e.description}",
+                help=f"{TYPE_LABELS.get(e.type, e.type)}: {e.description}",
             )
         if not hits:
             st.info("No term matches. Try fewer letters, or the English name.")
@@ -90,33 +92,7 @@ with right:
         st.info("Choose a term on the left to see its description and every sentence that mentions it.")
         st.stop()
 
-    head, ar = st.columns([1.3, 1], vertical_alignment="center")
-    with head:
-        st.html(
-            f"<div>{render.type_badge_html(entry.type)}</div>"
-            f'<h2 style="margin:.2rem 0 0">{escape(entry.en)}{" (" + escape(entry.acronym) + ")" if entry.acronym else ""}</h2>'
-            + (f'<div class="meta"><i>{escape(entry.romanization)}</i></div>' if entry.romanization else "")
-        )
-    with ar:
-        st.html(f'<div class="ar title-ar" dir="rtl" lang="ar" style="font-size:2rem">{escape(entry.ar)}</div>')
-    st.html(f'<p style="font-size:1.05rem">{escape(entry.description)}</p>')
-
-    facts = []
-    other_ar = [f for f in entry.ar_forms if f != entry.ar]
-    if other_ar:
-        facts.append(
-            '<div class="src-label">Arabic spellings</div><div class="ar" dir="rtl" lang="ar">'
-            + " · ".join(escape(f) for f in other_ar) + "</div>"
-        )
-    other_en = [f for f in entry.en_forms if f != entry.en]
-    if other_en:
-        facts.append(f'<div class="src-label">English forms</div><div>{escape(" · ".join(other_en))}</div>')
-    if entry.lat is not None and entry.lon is not None:
-        facts.append(f'<div class="src-label">Coordinates</div><div>{entry.lat:.2f}, {entry.lon:.2f}</div>')
-    if entry.origin != "curated":
-        facts.append('<div class="src-label">Source</div><div>Your personal term</div>')
-    if facts:
-        st.html("".join(f'<div style="margin-bottom:.5rem">{f}</div>' for f in facts))
+    st.html(render.term_card_html(entry, full=True))
 
     mentioned = index.articles_mentioning(entry.id)
     lines = index.concordance(entry.id, article_id=None if art_filter == ALL else art_filter)
@@ -145,7 +121,7 @@ with right:
         else:
             label, en = "", ""
         en_html = (
-            render.english_html(en, webui.find_english(en, glossary, ids), glossary, focus_entry=entry.id) if en else
+            render.english_html(en, find_english(en, glossary, ids), glossary, focus_entry=entry.id) if en else
             render.note_html("No translation available.")
         )
         with st.container(key=f"conc_{ln.sentence.uid.replace('/', '_')}"):
@@ -157,7 +133,7 @@ with right:
                 )
             )
             st.page_link(
-                webui.READER_PAGE,
+                READER_PAGE,
                 label=f"Open in the reader at {ln.sentence.id}",
                 icon=":material/menu_book:",
                 query_params={"article": ln.article.id, "sentence": ln.sentence.id, "term": entry.id},

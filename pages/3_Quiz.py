@@ -13,32 +13,31 @@ from html import escape
 
 import streamlit as st
 
-import webui
-from bilingual import importer, quiz, schedule
-from bilingual.corpus import REFERENCE_LABEL, DataError
+from bilingual import quiz, schedule
+from bilingual.corpus import REFERENCE_LABEL
+from bilingual.errors import DataError
+from bilingual.glossary import TYPE_LABELS
+from bilingual.quiz.export import apkg_bytes, csv_bytes
+from bilingual.text.sanitize import markdown_literal
+from ui import READER_PAGE, data
+from ui.style import ARABIC_FONT_STACK, page_setup
+from ui.widgets import profile_picker
 
-webui.page_setup("Quiz", icon="🧠")
-store = webui.get_store()
-corpus = webui.get_corpus()
-glossary = webui.get_glossary()
+page_setup("Quiz", icon="🧠")
+store = data.get_store()
+corpus = data.get_corpus()
+glossary = data.get_glossary()
 articles = {a.id: a for a in corpus}
 ALL = "__all__"
 
 
-@st.cache_resource(show_spinner="Preparing quiz cards…", max_entries=4)
-def _cards(_corpus, _glossary, key) -> tuple[quiz.QuizCard, ...]:
-    return quiz.cards_for(_corpus, _glossary)
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _downloads(_cards_sel, _corpus, _glossary, key) -> tuple[bytes, bytes]:
-    from bilingual import export
-
-    return export.apkg_bytes(_cards_sel, _corpus, _glossary), export.csv_bytes(_cards_sel, _corpus, _glossary)
+    return apkg_bytes(_cards_sel, _corpus, _glossary), csv_bytes(_cards_sel, _corpus, _glossary)
 
 
 try:
-    cards = _cards(corpus, glossary, (hash(corpus), hash(glossary.entries), quiz.questions_signature()))
+    cards = data.get_cards(corpus, glossary)
 except DataError as exc:
     st.error(f"The quiz questions have a problem: {exc}")
     st.stop()
@@ -47,41 +46,9 @@ by_id = {c.id: c for c in cards}
 
 # --- sidebar: learner profile and session settings ----------------------------------------------
 
-
-def _select_profile() -> None:
-    st.session_state["profile"] = st.session_state["profile_select"]
-    store.set_setting("last_profile", st.session_state["profile"])
-
-
-def _create_profile() -> None:
-    try:
-        name = schedule.clean_profile_name(st.session_state.get("profile_new", ""))
-    except ValueError as exc:
-        st.session_state["profile_error"] = str(exc)
-        return
-    schedule.profile_id(store, name)
-    st.session_state["profile"] = st.session_state["profile_select"] = name
-    st.session_state["profile_new"] = ""
-    st.session_state.pop("profile_error", None)
-    store.set_setting("last_profile", name)
-
-
-if "profile" not in st.session_state:
-    st.session_state["profile"] = store.get_setting("last_profile") or schedule.DEFAULT_PROFILE
-profile = webui.current_profile()
-schedule.profile_id(store, profile)
-names = schedule.list_profiles(store)
-st.session_state["profile_select"] = profile
-
 with st.sidebar:
     st.subheader("Learner")
-    st.selectbox("Profile", names, key="profile_select", on_change=_select_profile,
-                 help="Progress is kept per profile on this computer. No password.")
-    with st.popover("New profile"):
-        st.text_input("Name", key="profile_new", max_chars=40)
-        st.button("Create", key="profile_create", on_click=_create_profile)
-    if st.session_state.get("profile_error"):
-        st.error(st.session_state["profile_error"])
+    profile = profile_picker(store, "profile", allow_new=True, help="Progress is kept per profile on this computer. No password.")
 
     st.subheader("Session")
     article = st.selectbox(
@@ -104,56 +71,40 @@ filters = dict(article=None if article == ALL else article, kinds=kinds or None)
 
 # --- session state -----------------------------------------------------------------------------------
 
-# The running session lives in st.session_state (kept when moving between pages with page links)
-# and is saved per profile in the store, so a reload of the browser tab resumes it at the next card.
+# The running session (a schedule.QuizRun) lives in st.session_state (kept when moving between pages
+# with page links) and is saved per profile in the store, so a reload of the browser tab resumes it
+# at the next card.
 
 
-def _new_run() -> int:
+def _next_run_number() -> int:
     st.session_state["quiz_run"] = st.session_state.get("quiz_run", 0) + 1
     return st.session_state["quiz_run"]
 
 
-def _save(s: dict) -> None:
-    if s["i"] >= len(s["ids"]):
-        schedule.clear_running_session(store, s["profile"])
-    else:
-        schedule.save_running_session(store, s["profile"], s["ids"], s["i"], s["results"])
-
-
-sess = st.session_state.get("quiz_session")
-if sess is not None and sess.get("profile") != profile:
-    sess = st.session_state["quiz_session"] = None
-if sess is None:
-    saved = schedule.load_running_session(store, profile)
-    if saved is not None:
-        sess = st.session_state["quiz_session"] = {
-            "profile": profile, **saved, "feedback": None, "buried": 0, "run": _new_run(), "resumed": True,
-        }
+run: schedule.QuizRun | None = st.session_state.get("quiz_session")
+if run is not None and run.profile != profile:
+    run = st.session_state["quiz_session"] = None
+if run is None:
+    run = schedule.resume_run(store, profile, run=_next_run_number())
+    st.session_state["quiz_session"] = run
 
 
 def _start() -> None:
-    s = schedule.build_session(store, profile, cards, size=size,
-                               new_per_day=st.session_state[limit_key], **filters)
-    st.session_state["quiz_session"] = {
-        "profile": profile, "ids": [c.id for c in s.cards], "i": 0, "results": [],
-        "feedback": None, "buried": s.buried, "run": _new_run(),
-    }
-    _save(st.session_state["quiz_session"])
+    s = schedule.build_session(store, profile, cards, size=size, new_per_day=st.session_state[limit_key], **filters)
+    new = schedule.QuizRun(profile, [c.id for c in s.cards], buried=s.buried, run=_next_run_number())
+    st.session_state["quiz_session"] = new
+    schedule.save_run(store, new)
 
 
 def _next() -> None:
-    s = st.session_state["quiz_session"]
-    s["i"] += 1
-    s["feedback"] = None
-    s.pop("resumed", None)
-    _save(s)
+    r: schedule.QuizRun = st.session_state["quiz_session"]
+    r.advance()
+    schedule.save_run(store, r)
 
 
 def _rate(rating: int) -> None:
-    s = st.session_state["quiz_session"]
-    fb = s["feedback"]
-    card = by_id[fb["card_id"]]
-    fb["review"] = schedule.amend_rating(store, profile, card, fb["review"], rating)
+    fb = st.session_state["quiz_session"].feedback
+    fb.review = schedule.amend_rating(store, profile, by_id[fb.card_id], fb.review, rating)
 
 
 # --- main -----------------------------------------------------------------------------------------------
@@ -163,7 +114,7 @@ tot = schedule.totals(store, profile)
 pool = quiz.filter_cards(cards, **filters)
 due_ids = set(schedule.due_card_ids(store, profile))
 st.caption(
-    f"Profile **{importer.markdown_literal(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
+    f"Profile **{markdown_literal(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
     f"{max(0, st.session_state[limit_key] - tot.new_today)} new cards left today · {len(pool)} cards in this selection"
 )
 
@@ -178,14 +129,14 @@ st.markdown(
 .st-key-quiz_ar_choices [data-testid="stElementContainer"], .st-key-quiz_ar_choices [data-testid="stRadio"] {{ width: 100%; }}
 .st-key-quiz_ar_choices div[role="radiogroup"] {{ direction: rtl; width: 100%; }}
 .st-key-quiz_ar_choices div[role="radiogroup"] label {{ direction: rtl; }}
-.st-key-quiz_ar_choices div[role="radiogroup"] label p {{ font-family: {webui.ARABIC_FONT_STACK};
+.st-key-quiz_ar_choices div[role="radiogroup"] label p {{ font-family: {ARABIC_FONT_STACK};
   font-size: var(--ar-size, 1.35rem); line-height: 1.9; unicode-bidi: plaintext; text-align: right; }}
 </style>""",
     unsafe_allow_html=True,
 )
 
 
-def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
+def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
     art = articles.get(card.article_id or "")
     st.markdown(f"**Card {n} of {total}** · {escape(card.label)}" + (f" · *{escape(art.title_en)}*" if art else ""))
     arabic_fact = card.kind == "fact" and ask_arabic and bool(card.question_ar)
@@ -198,19 +149,19 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
             _ar_block(card.prompt_ar, "quiz-prompt")
         options = card.options
     typed = card.typed or (typed_mode and card.accept_typed_en and not arabic_fact)
-    with st.form(key=f"quiz_form_{run}_{n}"):
+    with st.form(key=f"quiz_form_{run_no}_{n}"):
         if typed:
             arabic_answer = card.answer_lang == "ar" or arabic_fact
             response = st.text_input(
-                "Your answer", key=f"quiz_text_{run}_{n}",
+                "Your answer", key=f"quiz_text_{run_no}_{n}",
                 placeholder="اكتب الاسم بالعربية" if arabic_answer else "Type your answer",
             )
         elif all(quiz.is_arabic_text(o) for o in options):
             with st.container(key="quiz_ar_choices"):
-                response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run}_{n}",
+                response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
                                     format_func=quiz.display_option)
         else:
-            response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run}_{n}",
+            response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
                                 format_func=lambda o: quiz.option_label(card, o))
         submitted = st.form_submit_button("Check", type="primary")
     if submitted:
@@ -219,31 +170,29 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run: int) -> None:
             return
         verdict = quiz.check_answer(card, str(response), arabic=arabic_fact, glossary=glossary)
         review = schedule.record_answer(store, profile, card, verdict.correct, str(response))
-        sess["feedback"] = {"card_id": card.id, "correct": verdict.correct, "expected": verdict.expected,
-                            "response": str(response), "review": review, "arabic": arabic_fact}
-        sess["results"].append(verdict.correct)
-        _save(sess)
+        run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact))
+        schedule.save_run(store, run)
         st.rerun()
 
 
-def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
-    if fb["correct"]:
+def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: int) -> None:
+    if fb.correct:
         st.success("Right!", icon=":material/check_circle:")
     else:
-        shown = quiz.option_label(card, fb["response"])
+        shown = quiz.option_label(card, fb.response)
         st.error(f"Not quite — you answered “{shown}”.", icon=":material/cancel:")
-    expected = fb["expected"]
-    if card.answer_lang == "ar" or fb["arabic"]:
+    expected = fb.expected
+    if card.answer_lang == "ar" or fb.arabic:
         st.markdown("**Correct answer:**")
         _ar_block(expected, "quiz-answer")
     else:
-        st.markdown(f"**Correct answer:** {escape(quiz.TYPE_LABELS.get(expected, expected))}")
+        st.markdown(f"**Correct answer:** {escape(TYPE_LABELS.get(expected, expected))}")
     entry = glossary.get(card.entry_id) if card.entry_id else None
     if entry is not None:
         st.markdown(
             f'<div class="quiz-entry"><span class="ar" dir="rtl" lang="ar">{escape(entry.ar)}</span> · '
             f"<b>{escape(entry.en)}</b>" + (f" · <i>{escape(entry.romanization)}</i>" if entry.romanization else "")
-            + f" · {escape(quiz.TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>",
+            + f" · {escape(TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>",
             unsafe_allow_html=True,
         )
     ev = quiz.evidence_for(card, corpus, glossary)
@@ -256,43 +205,42 @@ def _show_feedback(card: quiz.QuizCard, fb: dict, run: int, n: int) -> None:
                 st.markdown(f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>',
                             unsafe_allow_html=True)
             # a page link navigates inside the app: st.session_state (the running session) is kept
-            st.page_link(webui.READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",
+            st.page_link(READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",
                          query_params=ev.query_params)
-    review = fb["review"]
+    review = fb.review
     st.caption(f"Rated {schedule.RATING_NAMES[review.rating]} · next review {schedule.describe_due(review.due)}")
-    if fb["correct"]:
+    if fb.correct:
         st.write("How did it feel? (optional)")
         cols = st.columns(4)
         for col, rating in zip(cols, schedule.RATING_NAMES):
-            col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run}_{n}_{int(rating)}",
+            col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run_no}_{n}_{int(rating)}",
                        on_click=_rate, args=(int(rating),), width="stretch")
-    st.button("Next card →", key=f"quiz_next_{run}_{n}", on_click=_next, type="primary")
+    st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=_next, type="primary")
 
 
-if sess is None or sess["i"] >= len(sess["ids"]):
-    if sess is not None and sess["ids"]:
-        right = sum(sess["results"])
-        st.success(f"Session done: {right} of {len(sess['results'])} right.")
-    elif sess is not None and sess.get("buried"):
-        st.info(f"Nothing to review with these filters right now. {sess['buried']} new cards are held back until "
+if run is None or run.done:
+    if run is not None and run.ids:
+        st.success(f"Session done: {sum(run.results)} of {len(run.results)} right.")
+    elif run is not None and run.buried:
+        st.info(f"Nothing to review with these filters right now. {run.buried} new cards are held back until "
                 "tomorrow because another card of the same name was practised today (so one card does not give "
                 "the next one away).")
-    elif sess is not None:
+    elif run is not None:
         st.info("Nothing to review with these filters right now: no cards are due and today's new cards are used up.")
-    st.button("Start a session" if sess is None else "Start another session", key="quiz_start",
+    st.button("Start a session" if run is None else "Start another session", key="quiz_start",
               on_click=_start, type="primary")
 else:
-    n = sess["i"] + 1
-    if sess.get("resumed"):
+    n = run.position + 1
+    if run.resumed:
         st.caption(f"Resumed your unfinished session at card {n}.")
-    card = by_id.get(sess["ids"][sess["i"]])
+    card = by_id.get(run.current_id)
     if card is None:
         _next()
         st.rerun()
-    elif sess["feedback"] and sess["feedback"]["card_id"] == card.id:
-        _show_feedback(card, sess["feedback"], sess["run"], n)
+    elif run.feedback and run.feedback.card_id == card.id:
+        _show_feedback(card, run.feedback, run.run, n)
     else:
-        _show_card(card, n, len(sess["ids"]), sess["run"])
+        _show_card(card, n, len(run.ids), run.run)
 
 # --- export -----------------------------------------------------------------------------------------------
 

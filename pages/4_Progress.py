@@ -8,29 +8,20 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import webui
 from bilingual import quiz, schedule
+from bilingual.glossary import TYPE_LABELS
+from ui import data
+from ui.style import page_setup
+from ui.widgets import profile_picker
 
-webui.page_setup("Progress", icon="📈")
-store = webui.get_store()
-corpus = webui.get_corpus()
-glossary = webui.get_glossary()
+page_setup("Progress", icon="📈")
+store = data.get_store()
+corpus = data.get_corpus()
+glossary = data.get_glossary()
 titles = {a.id: a.title_en for a in corpus}
 
-
-def _select_profile() -> None:
-    st.session_state["profile"] = st.session_state["progress_profile"]
-    store.set_setting("last_profile", st.session_state["profile"])
-
-
-if "profile" not in st.session_state:
-    st.session_state["profile"] = store.get_setting("last_profile") or schedule.DEFAULT_PROFILE
-profile = webui.current_profile()
-schedule.profile_id(store, profile)
-st.session_state["progress_profile"] = profile
 with st.sidebar:
-    st.selectbox("Profile", schedule.list_profiles(store), key="progress_profile", on_change=_select_profile,
-                 help="Create profiles on the Quiz page.")
+    profile = profile_picker(store, "progress_profile", help="Create profiles on the Quiz page.")
 
 st.title("Progress")
 tot = schedule.totals(store, profile)
@@ -115,7 +106,7 @@ if mastered:
     for m in mastered:
         e = glossary.get(m.entry_id)
         rows.append({
-            "Arabic": e.ar if e else "", "English": e.en if e else m.entry_id, "Type": quiz.TYPE_LABELS.get(e.type, e.type) if e else "",
+            "Arabic": e.ar if e else "", "English": e.en if e else m.entry_id, "Type": TYPE_LABELS.get(e.type, e.type) if e else "",
             "cards": ", ".join(quiz.KIND_LABELS.get(c.partition(":")[0], c) for c in m.card_ids),
             "stability (days)": round(m.best_stability, 1), "right in a row": m.best_streak,
         })

@@ -1,40 +1,34 @@
 """Import your own Arabic text: paste or upload, preview the sentences and highlights, save, translate.
 
-Thin page: validation, cleaning, segmentation and storage are in ``bilingual.importer``. Imported
+Thin page: validation, cleaning, segmentation and storage are in ``bilingual.imports``. Imported
 text is untrusted: it is only ever shown through ``st.text``/widget values, escaped labels
-(``importer.markdown_literal``) or the escaped markup of ``bilingual.render``.
+(``markdown_literal``) or the escaped markup of ``bilingual.render``.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
-import webui
-from bilingual import importer
+from bilingual import render
+from bilingual import translation as tr
+from bilingual.errors import ImportRefused
+from bilingual.imports import texts
+from bilingual.imports.clean import MAX_CHARS, Cleaned
+from bilingual.imports.decode import UPLOAD_TYPES, read_upload
+from bilingual.text.sanitize import markdown_literal
+from ui import data
+from ui.style import page_setup
 
 PREVIEW_SENTENCES = 40
 
-webui.page_setup("Import", icon="📥")
+page_setup("Import", icon="📥")
 st.title("Import a text")
 st.caption(
-    f"Bring your own Arabic text: paste it or upload a .txt, .md or .html file (up to {importer.MAX_CHARS:,} "
+    f"Bring your own Arabic text: paste it or upload a .txt, .md or .html file (up to {MAX_CHARS:,} "
     "characters). It is kept in your own database, never in the app's files."
 )
-store = webui.get_store()
-glossary = webui.get_glossary()
-
-try:
-    from bilingual import render
-except ModuleNotFoundError:  # the UI engineer's module; plain escaped text until it exists
-    render = None  # type: ignore[assignment]
-
-
-def sentence_markup(text: str, mentions: list) -> str:
-    if render is not None:
-        return render.sentence_html(text, mentions, glossary)
-    return escape(text)
+store = data.get_store()
+glossary = data.get_glossary()
 
 
 def show_sentences(article, mentions: dict, limit: int) -> None:
@@ -42,9 +36,9 @@ def show_sentences(article, mentions: dict, limit: int) -> None:
     for i, s in enumerate(article.sentences[:limit], start=1):
         rows.append(
             f'<div class="imp-row"><span class="imp-n">{i}</span>'
-            f'<span class="ar" dir="rtl" lang="ar">{sentence_markup(s.ar, mentions.get(s.id, []))}</span></div>'
+            f'<span class="ar" dir="rtl" lang="ar">{render.sentence_html(s.ar, mentions.get(s.id, []), glossary)}</span></div>'
         )
-    st.html(  # highlight colours come from webui.page_setup's stylesheet
+    st.html(  # highlight colours come from ui.style.page_setup's stylesheet
         "<style>.imp-row{display:flex;gap:.8rem;align-items:baseline;border-bottom:1px solid rgba(128,128,128,.15);"
         "padding:.2rem 0}.imp-n{color:#6b7280;font-size:.8rem;min-width:2rem}.imp-row .ar{flex:1}</style>"
         + "".join(rows)
@@ -54,23 +48,22 @@ def show_sentences(article, mentions: dict, limit: int) -> None:
 
 
 def translate_with_progress(text_id: int) -> None:
-    text = importer.get_text(store, text_id)
-    if text is None:
+    article = texts.get_article(store, texts.article_id_for(text_id))
+    if article is None:
         return
-    article = importer.as_article(text)
     bar = st.progress(0.0, text="Translating…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=f"Translating: {done} / {total} sentences")
 
-    run = importer.translate_article(store, article, progress)
+    run = tr.translate_article(store, article, progress)
     if run is not None:
         bar.progress(1.0, text=f"Translated {len(run.targets)} sentences ({run.cache_hits} were already done).")
 
 
 def reader_link(text_id: int) -> None:
-    # relative URL built from an integer id only (works under a base URL path too)
-    st.markdown(f"[Open in the reader ↗]({webui.READER_URL}?article={importer.article_id_for(int(text_id))})")
+    # a relative URL built from an integer id only (works under a base URL path too)
+    st.markdown(f"[Open in the reader ↗]({render.reader_href(texts.article_id_for(int(text_id)), page=render.READER_URL)})")
 
 
 # --- add a text ---------------------------------------------------------------------------------
@@ -80,16 +73,16 @@ raw_text, suggested_title, note = "", "", ""
 if source_kind == "Paste":
     raw_text = st.text_area("Arabic text", height=220, key="imp_paste", placeholder="الصق النص العربي هنا")
 else:
-    up = st.file_uploader("File (.txt, .md, .html)", type=list(importer.UPLOAD_TYPES), key="imp_file")
+    up = st.file_uploader("File (.txt, .md, .html)", type=list(UPLOAD_TYPES), key="imp_file")
     if up is not None:
         try:
-            upload = importer.read_upload(up.getvalue(), up.name)
+            upload = read_upload(up.getvalue(), up.name)
             raw_text, suggested_title = upload.text, upload.title
             if upload.converted:
                 note = f"Converted from {upload.encoding_label} to UTF-8."
             if upload.kind == "html":
                 note += " Only the page's text was kept (scripts, styles and markup dropped)."
-        except importer.ImportRefused as exc:
+        except ImportRefused as exc:
             st.error(f"Not imported: {exc}")
 
 c1, c2, c3 = st.columns([3, 2, 1])
@@ -103,8 +96,8 @@ want_save = b2.button("Save", type="primary", key="imp_save_btn")
 
 if want_preview or want_save:
     try:
-        preview = importer.prepare(raw_text, glossary, title or suggested_title, source, date)
-    except importer.ImportRefused as exc:
+        preview = texts.prepare(raw_text, glossary, title or suggested_title, source, date)
+    except ImportRefused as exc:
         st.error(f"Not imported: {exc}")
         preview = None
     if preview is not None:
@@ -113,12 +106,12 @@ if want_preview or want_save:
         if preview.removed:
             st.info(
                 f"{sum(preview.removed.values())} invisible characters that could disguise the text were removed "
-                f"({importer.Cleaned(preview.text, preview.removed).removed_summary()})."
+                f"({Cleaned(preview.text, preview.removed).removed_summary()})."
             )
         if want_save:
             try:
-                text_id = importer.save_text(store, preview.text, preview.title, preview.source, preview.date)
-            except importer.ImportRefused as exc:
+                text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date)
+            except ImportRefused as exc:
                 st.warning(str(exc))
                 text_id = None
         if want_save and text_id is not None:
@@ -127,7 +120,7 @@ if want_preview or want_save:
                 f"Saved as text {text_id}: {len(preview.article.sentences)} sentences, "
                 f"{preview.mention_count} glossary mentions of {len(preview.term_ids)} terms."
             )
-            if importer.translation_model() is not None:
+            if tr.installed_model() is not None:
                 translate_with_progress(text_id)
             else:
                 st.caption("No translation model is installed: the reader will show the Arabic only.")
@@ -145,23 +138,23 @@ if want_preview or want_save:
 
 st.divider()
 st.header("My texts")
-texts = importer.list_texts(store)
-if not texts:
+my_texts = texts.list_texts(store)
+if not my_texts:
     st.caption("Nothing imported yet.")
-model = importer.translation_model()
-for text in texts:
-    article = importer.as_article(text)
-    label = f"🏷️ mine · {importer.markdown_literal(text.title)}"
+model = tr.installed_model()
+for text in my_texts:
+    article = texts.as_article(text)
+    label = f"🏷️ mine · {markdown_literal(text.title)}"
     with st.expander(label, expanded=st.session_state.get("imp_saved") == text.id):
         meta = [f"{len(article.sentences)} sentences", f"{text.char_count:,} characters"]
         if text.date:
             meta.append(text.date)
-        st.caption(" · ".join(importer.markdown_literal(m) for m in meta))
+        st.caption(" · ".join(markdown_literal(m) for m in meta))
         if text.source:
             st.text(f"Source: {text.source}")
         reader_link(text.id)
         if model is not None:
-            done, total = importer.translation_progress(store, article)
+            done, total = tr.translation_progress(store, article)
             if done < total:
                 st.progress(done / total if total else 1.0, text=f"Machine translation: {done} / {total} sentences")
                 if st.button("Translate the rest", key=f"imp_tr_{text.id}"):
@@ -172,9 +165,9 @@ for text in texts:
         r1, r2, _ = st.columns([1, 1, 3])
         if r1.button("Rename", key=f"imp_rename_btn_{text.id}") and new_title != text.title:
             try:
-                importer.rename_text(store, text.id, new_title)
+                texts.rename_text(store, text.id, new_title)
                 st.rerun()
-            except importer.ImportRefused as exc:
+            except ImportRefused as exc:
                 st.error(str(exc))
         confirm_key = f"imp_confirm_del_{text.id}"
         if not st.session_state.get(confirm_key):
@@ -185,7 +178,7 @@ for text in texts:
             st.warning("Delete this text and its machine translations? This cannot be undone (except from a backup).")
             d1, d2, _ = st.columns([1, 1, 3])
             if d1.button("Yes, delete", type="primary", key=f"imp_del_yes_{text.id}"):
-                importer.delete_text(store, text.id)
+                texts.delete_text(store, text.id)
                 st.session_state.pop(confirm_key, None)
                 st.rerun()
             if d2.button("Cancel", key=f"imp_del_no_{text.id}"):

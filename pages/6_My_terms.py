@@ -1,6 +1,6 @@
 """My terms: the learner's own glossary layer (add, edit, delete), highlighted like the curated glossary.
 
-Thin page: validation and storage are in ``bilingual.importer`` (the same checks as the curated
+Thin page: validation and storage are in ``bilingual.imports.personal_terms`` (the same checks as the curated
 glossary, ``glossary.parse_entry``). The curated files in glossary/ are never modified.
 Query parameter ``ar=`` prefills the Arabic (links from the reader).
 """
@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-import webui
-from bilingual import importer
-from bilingual.glossary import ENTRY_TYPES, Glossary
+from bilingual.errors import ImportRefused
+from bilingual.glossary import ENTRY_TYPES, ORIGIN_MINE, Glossary
+from bilingual.imports import personal_terms
+from bilingual.text.sanitize import clean_line, markdown_literal
+from ui import data
+from ui.style import page_setup
 
 FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
 
-webui.page_setup("My terms", icon="🏷️")
+page_setup("My terms", icon="🏷️")
 st.title("My terms")
 st.caption(
     "Names you add are highlighted in every article, next to the curated glossary, and marked “mine”. "
     "They live in your own database."
 )
-store = webui.get_store()
-merged = webui.get_glossary()
-curated = Glossary(tuple(e for e in merged if e.origin != importer.ORIGIN))
+store = data.get_store()
+merged = data.get_glossary()
+curated = Glossary(tuple(e for e in merged if e.origin != ORIGIN_MINE))
 
 # clear the add form after a successful save (before its widgets exist in this run)
 if st.session_state.pop("term_reset", False):
@@ -31,7 +34,7 @@ if st.session_state.pop("term_reset", False):
         st.session_state.pop(f"term_new_{f}", None)
 if "term_new_ar" not in st.session_state:
     prefill = st.query_params.get("ar", "")
-    st.session_state["term_new_ar"] = importer._clean_line(prefill, 200) if prefill else ""
+    st.session_state["term_new_ar"] = clean_line(prefill, 200) if prefill else ""
 
 
 def term_form(prefix: str, submit_label: str) -> tuple[bool, dict]:
@@ -56,35 +59,35 @@ with st.form("term_add"):
     submitted, fields = term_form("term_new_", "Add term")
 if submitted:
     try:
-        entry = importer.add_personal_term(store, fields, curated)
-    except importer.ImportRefused as exc:
+        entry = personal_terms.add_personal_term(store, fields, curated)
+    except ImportRefused as exc:
         st.error(f"Not added: {exc}")
     else:
         st.session_state["term_reset"] = True
         st.session_state["term_added"] = entry.en
         st.rerun()
 if added := st.session_state.pop("term_added", None):
-    st.success(f"Added “{importer.markdown_literal(added)}”: it is now highlighted wherever it appears.")
+    st.success(f"Added “{markdown_literal(added)}”: it is now highlighted wherever it appears.")
 
 st.divider()
 st.subheader("My terms")
-terms = importer.personal_entries(store)
+terms = personal_terms.personal_entries(store)
 if not terms:
     st.caption("No terms of your own yet.")
 for entry in terms:
-    label = f"🏷️ mine · {importer.markdown_literal(entry.en)} — {importer.markdown_literal(entry.ar)}"
+    label = f"🏷️ mine · {markdown_literal(entry.en)} — {markdown_literal(entry.ar)}"
     with st.expander(label):
         st.text(entry.description)
         prefix = f"term_{entry.id}_"
         if f"{prefix}ar" not in st.session_state:
-            for k, v in importer.term_fields(entry).items():
+            for k, v in personal_terms.term_fields(entry).items():
                 st.session_state[f"{prefix}{k}"] = v
         with st.form(f"term_edit_{entry.id}"):
             saved, fields = term_form(prefix, "Save changes")
         if saved:
             try:
-                importer.update_personal_term(store, entry.id, fields, curated)
-            except importer.ImportRefused as exc:
+                personal_terms.update_personal_term(store, entry.id, fields, curated)
+            except ImportRefused as exc:
                 st.error(f"Not saved: {exc}")
             else:
                 st.rerun()
@@ -97,7 +100,7 @@ for entry in terms:
             st.warning("Delete this term? It will no longer be highlighted.")
             d1, d2, _ = st.columns([1, 1, 3])
             if d1.button("Yes, delete", type="primary", key=f"term_del_yes_{entry.id}"):
-                importer.delete_personal_term(store, entry.id)
+                personal_terms.delete_personal_term(store, entry.id)
                 for f in FIELDS:
                     st.session_state.pop(f"{prefix}{f}", None)
                 st.session_state.pop(confirm, None)

@@ -1,15 +1,17 @@
-"""Your data: where it lives, a backup to download, a backup to restore. Logic in ``bilingual.backup``."""
+"""Your data: where it lives, a backup to download, a backup to restore. Logic in ``bilingual.store.backup``."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-import webui
-from bilingual import backup as bk
+from bilingual.errors import BackupError
+from bilingual.store import backup as bk
+from ui import data
+from ui.style import page_setup
 
-webui.page_setup("Your data", "💾")
+page_setup("Your data", "💾")
 st.title("Your data")
-store = webui.get_store()  # warns at the top when a damaged database had to be moved aside
+store = data.get_store()  # warns at the top when a damaged database had to be moved aside
 
 st.markdown(
     "Your progress, imported texts, personal glossary terms and cached translations are kept in one "
@@ -41,7 +43,7 @@ st.write("A consistent copy of everything above, safe to make while you keep usi
 if st.button("Prepare a backup"):
     try:
         st.session_state["backup_file"] = (bk.backup_filename(), bk.backup_bytes(store))
-    except bk.BackupError as exc:
+    except BackupError as exc:
         st.error(f"The backup could not be made: {exc}")
 if "backup_file" in st.session_state:
     name, data = st.session_state["backup_file"]
@@ -59,7 +61,7 @@ if upload is not None:
     if not checked or checked[0] != (upload.name, len(data)):
         try:
             checked = ((upload.name, len(data)), bk.inspect_bytes(data, upload.name), None)
-        except bk.BackupError as exc:
+        except BackupError as exc:
             checked = ((upload.name, len(data)), None, str(exc))
         st.session_state["restore_checked"] = checked
     _, info, refusal = checked
@@ -71,7 +73,7 @@ if upload is not None:
         if st.button("Restore", type="primary", disabled=not sure):
             try:
                 done = bk.restore_bytes(data, store.path, upload.name)
-            except bk.BackupError as exc:
+            except BackupError as exc:
                 st.error(f"Refused: {exc}. Your data was not changed.")
             else:
                 st.cache_data.clear()

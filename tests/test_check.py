@@ -10,7 +10,7 @@ import pytest
 
 from bilingual import paths
 from bilingual.check import run_checks
-from bilingual.corpus import dump_yaml
+from bilingual.datafile import dump_yaml
 
 ARTICLE = {
     "id": "a",
@@ -123,10 +123,10 @@ def test_an_unreadable_article_is_one_error_not_one_per_file_that_refers_to_it(t
 
 
 def test_cli_error_count_reads_as_english(tmp_path, monkeypatch, capsys):
-    from bilingual import check
+    from bilingual.cli import check as cli_check
 
     tree = _tree(tmp_path)
     (tree["articles_dir"] / "a.yaml").write_text("id: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(check, "run_checks", lambda: run_checks(**tree))
-    assert check.cmd_check(type("Args", (), {"verbose": False})()) == 1
+    monkeypatch.setattr(cli_check, "run_checks", lambda: run_checks(**tree))
+    assert cli_check.cmd_check(type("Args", (), {"verbose": False})()) == 1
     assert "1 error; " in capsys.readouterr().out

@@ -75,7 +75,8 @@ def test_type_counts_and_corpus_terms():
 
 # --- the places map: a frame fitted to the points, readable labels --------------------------------
 
-from bilingual.concordance import REGION_SCALE, Place, map_layout  # noqa: E402
+from bilingual.concordance import Place  # noqa: E402
+from bilingual.geo import REGION_SCALE, map_layout  # noqa: E402
 
 
 def place(eid: str, lat: float, lon: float, count: int = 1, en: str | None = None) -> Place:

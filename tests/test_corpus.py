@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from bilingual import paths
-from bilingual.corpus import DataError, build_article_dict, dump_yaml, load_article, load_corpus
+from bilingual.corpus import build_article_dict, load_article, load_corpus
+from bilingual.datafile import dump_yaml
+from bilingual.errors import DataError
 
 EXPECTED_SEEDS = {
     "000_33a46d52206eb315.txt",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.arabic import normalize
-from bilingual.corpus import DataError, default_corpus, dump_yaml
+from bilingual.text.normalize import normalize
+from bilingual.corpus import default_corpus
+from bilingual.datafile import dump_yaml
+from bilingual.errors import DataError
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary, default_glossary, load_glossary, merge, search
 
 

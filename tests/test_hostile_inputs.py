@@ -90,14 +90,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bilingual import backup, check, corpus, glossary, importer, matcher, paths, quiz, render, schedule, translation
-from bilingual.backup import BackupError
-from bilingual.corpus import DataError
-from bilingual.importer import ImportRefused
+from bilingual import check, corpus, glossary, matcher, paths, quiz, render, schedule, translation
+from bilingual.store import backup
+from bilingual.errors import BackupError
+from bilingual.errors import DataError
+from bilingual.errors import ImportRefused
 from bilingual.store import Store, StoreError
 from bilingual.translation import InstallError
+from bilingual.imports import texts as imported
+from bilingual.imports import personal_terms
+from bilingual.imports import decode
+from bilingual.imports import clean
+from bilingual.translation import install as tr_install
+from bilingual.cli import translate as cli_translate
 from tests.fixtures.tiny_argos import build_package
-from tests.test_quiz import make_world
+from tests.quiz.test_cards import make_world
 
 ROOT = Path(__file__).resolve().parent.parent
 AR = "قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة لنشر قوات على الحدود."
@@ -160,9 +167,9 @@ def cli(env: Env, *args: str, db: Path | None = None) -> str:
 def upload_and_save(env: Env, data: bytes, name: str) -> str:
     """Upload → clean → save, as the Import page does; returns the stored body or the refusal."""
     def go() -> str:
-        up = importer.read_upload(data, name)
-        tid = importer.save_text(env.store, up.text, up.title)
-        return importer.get_text(env.store, tid).body
+        up = decode.read_upload(data, name)
+        tid = imported.save_text(env.store, up.text, up.title)
+        return imported.get_text(env.store, tid).body
 
     try:
         return "stored: " + go()
@@ -172,34 +179,34 @@ def upload_and_save(env: Env, data: bytes, name: str) -> str:
 
 def paste_and_render(env: Env, text: str) -> str:
     """Save pasted text, then render it as the reader does (every sentence through sentence_html)."""
-    tid = importer.save_text(env.store, text)
-    art = importer.get_article(env.store, importer.article_id_for(tid))
-    g = glossary.merge(env.curated, importer.personal_entries(env.store))
+    tid = imported.save_text(env.store, text)
+    art = imported.get_article(env.store, imported.article_id_for(tid))
+    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store))
     return "".join(render.sentence_html(s.ar, matcher.annotate(s.ar, g), g) for s in art.sentences)
 
 
 def bidi_removed(env: Env) -> str:
     text = f"{AR}\u202eعكس\u202c"
-    tid = importer.save_text(env.store, text)
-    body = importer.get_text(env.store, tid).body
+    tid = imported.save_text(env.store, text)
+    body = imported.get_text(env.store, tid).body
     assert "\u202e" not in body and "\u202c" not in body and "عكس" in body
-    return importer.clean_report(text).removed_summary()
+    return clean.clean_report(text).removed_summary()
 
 
 def term(env: Env, **fields: object) -> str:
-    return said(lambda: importer.add_personal_term(env.store, {"description": "d", "type": "other", **fields}, env.curated))
+    return said(lambda: personal_terms.add_personal_term(env.store, {"description": "d", "type": "other", **fields}, env.curated))
 
 
 def hostile_term_rendered(env: Env) -> str:
     """A personal term whose names carry markup: stored as typed, escaped wherever the reader shows it."""
-    entry = importer.add_personal_term(
+    entry = personal_terms.add_personal_term(
         env.store,
         {"ar": "تجربة خبيثة", "en": "<script>alert(1)</script>", "type": "person",
          "description": '" onmouseover="alert(1)" <img src=x onerror=alert(2)>'},
         env.curated,
     )
-    assert importer.get_personal_term(env.store, entry.id).en == "<script>alert(1)</script>"
-    g = glossary.merge(env.curated, importer.personal_entries(env.store))
+    assert personal_terms.get_personal_term(env.store, entry.id).en == "<script>alert(1)</script>"
+    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store))
     text = "قال تجربة خبيثة اليوم"
     return render.sentence_html(text, matcher.annotate(text, g), g)
 
@@ -382,9 +389,9 @@ def interrupted_install(env: Env) -> str:
         def end(self) -> None:
             pass
 
-    env.monkeypatch.setattr(translation, "_ProgressPrinter", Interrupting)
+    env.monkeypatch.setattr(cli_translate, "ProgressPrinter", Interrupting)
     env.capsys.readouterr()
-    rc = translation._cmd_model_install(argparse.Namespace(from_file=str(env.pkg)))
+    rc = cli_translate.cmd_model_install(argparse.Namespace(from_file=str(env.pkg)))
     return f"exit {rc}: {env.capsys.readouterr().err.strip()}"
 
 
@@ -513,22 +520,22 @@ CASES: list[Case] = [
     Case("upload-name-bidi", lambda e: upload_and_save(e, b"x", "report\u202etxt.exe"),
          "“reporttxt.exe” is not a .txt, .md or .html file", ("\u202e",)),
     # import: pasted text and its fields
-    Case("paste-empty", lambda e: said(lambda: importer.save_text(e.store, "")),
+    Case("paste-empty", lambda e: said(lambda: imported.save_text(e.store, "")),
          "The text is empty: paste or upload an Arabic text."),
-    Case("paste-only-invisible", lambda e: said(lambda: importer.save_text(e.store, "\u200b\u202e\u2066\ufeff \n")),
+    Case("paste-only-invisible", lambda e: said(lambda: imported.save_text(e.store, "\u200b\u202e\u2066\ufeff \n")),
          "The text is empty once invisible characters are removed."),
-    Case("paste-200001-chars", lambda e: said(lambda: importer.save_text(e.store, "ب" * 200_001)),
+    Case("paste-200001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب" * 200_001)),
          "The text is too long: 200,001 characters; the limit is 200,000 characters."),
-    Case("paste-800001-chars", lambda e: said(lambda: importer.save_text(e.store, "ب " * 400_001)),
+    Case("paste-800001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب " * 400_001)),
          "The text is too long: 800,002 characters"),
-    Case("paste-control-chars", lambda e: said(lambda: importer.save_text(e.store, AR + "\x01" * 50)),
+    Case("paste-control-chars", lambda e: said(lambda: imported.save_text(e.store, AR + "\x01" * 50)),
          "This looks like binary data, not text (it is full of control characters)."),
     Case("paste-script-rendered", lambda e: paste_and_render(e, f"{AR} <script>alert(1)</script>"),
          "&lt;script&gt;alert(1)&lt;/script&gt;", SCRIPT),
     Case("paste-bidi-override", bidi_removed, "1 × RIGHT-TO-LEFT OVERRIDE, 1 × POP DIRECTIONAL FORMATTING"),
-    Case("paste-title-300-chars", lambda e: said(lambda: importer.save_text(e.store, AR, title="x" * 300)),
+    Case("paste-title-300-chars", lambda e: said(lambda: imported.save_text(e.store, AR, title="x" * 300)),
          "The title is too long (300 characters; at most 200)."),
-    Case("paste-date-script", lambda e: said(lambda: importer.save_text(e.store, AR, date="<script>")),
+    Case("paste-date-script", lambda e: said(lambda: imported.save_text(e.store, AR, date="<script>")),
          "The date must look like 2023-01-19, 2023-01 or 2023"),
     # personal glossary terms
     Case("term-html-rendered", hostile_term_rendered,
@@ -536,7 +543,7 @@ CASES: list[Case] = [
     Case("term-arabic-is-html", lambda e: term(e, ar="<b>x</b>", en="x"), "Arabic: “<b>x</b>” is not written in Arabic letters."),
     Case("term-description-10k", lambda e: term(e, ar="تجربة", en="x", description="d" * 10_000),
          "description: too long (at most 2000 characters)"),
-    Case("term-all-empty", lambda e: said(lambda: importer.add_personal_term(e.store, {}, e.curated)), "Arabic: missing"),
+    Case("term-all-empty", lambda e: said(lambda: personal_terms.add_personal_term(e.store, {}, e.curated)), "Arabic: missing"),
     Case("term-type-script", lambda e: term(e, ar="تجربة ثانية", en="x", type="<script>"),
          "Type: '<script>' is not one of person, place, organization, agreement, event, other"),
     Case("term-lat-nan", lambda e: term(e, ar="مكان غريب", en="Odd", type="place", lat="nan", lon="nan"),
@@ -689,8 +696,8 @@ def _seed(store: Store, curated: glossary.Glossary) -> dict:
         prompt_en="What is this name in English?", answer="Sergei Lavrov", answer_lang="en",
     )
     schedule.record_answer(store, "ana", card, True, "Sergei Lavrov")
-    importer.save_text(store, SEEDED_TEXT, title="نص محفوظ")
-    importer.add_personal_term(store, SEEDED_TERM, curated)
+    imported.save_text(store, SEEDED_TEXT, title="نص محفوظ")
+    personal_terms.add_personal_term(store, SEEDED_TERM, curated)
     return _snapshot(store.path)
 
 
@@ -746,7 +753,7 @@ def test_hostile_input(case: Case, env: Env) -> None:
     if previous is not None:
         assert translation.installed_model() == previous
         assert _package_dirs() == before_dirs
-        staging = translation._staging_dir(paths.models_dir())
+        staging = tr_install.staging_dir(paths.models_dir())
         assert sorted(p.name for p in staging.iterdir() if p.name != "install.lock") == []
         assert translation.package_checksum(previous.path) == previous.checksum
 

@@ -10,18 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual.glossary import Entry, Glossary
-from bilingual.matcher import (
-    PROCLITICS,
-    Matcher,
-    Mention,
-    annotate,
-    evaluate,
-    find_english,
-    load_gold,
-    matcher_for,
-    parse_gold_line,
-    strip_proclitics,
-)
+from bilingual.evaluation import evaluate, load_gold, parse_gold_line
+from bilingual.matcher import Matcher, Mention, annotate, find_english, matcher_for
+from bilingual.text.clitics import PROCLITICS, strip_proclitics
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
 

@@ -1,0 +1,59 @@
+"""Command line: ``python -m bilingual <command> ...`` for every headless job.
+
+One module per command group registers its commands (``register(subparsers)``) and handles them:
+parse arguments, call the library, print. Exit codes are ``common.ExitCode``; errors the library
+raises on purpose (``bilingual.errors``) become one message and one exit code here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate
+from bilingual.cli.common import ExitCode
+from bilingual.errors import BackupError, DataError, ImportRefused, InstallError, ModelNotInstalled, StoreError
+
+__all__ = ["build_parser", "main"]
+
+#: The command groups, in the order ``--help`` lists them.
+COMMAND_GROUPS = (check, annotate, corpus, translate, quiz, imports, backup)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bilingual", description="Arabic–English reader: headless jobs.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for group in COMMAND_GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or ExitCode.OK)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except ImportRefused as exc:
+        print(f"error: not imported: {exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except StoreError as exc:
+        print(f"error: your data could not be opened: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    except (BackupError, InstallError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
+    except ModelNotInstalled as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.NO_MODEL
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED

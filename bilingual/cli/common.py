@@ -1,0 +1,80 @@
+"""What every command shares: exit codes, opening the learner's store, reading a file exactly,
+a progress line on stderr."""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum
+from typing import TextIO
+
+from bilingual.store import Store
+
+__all__ = ["ExitCode", "ProgressPrinter", "human_size", "open_store", "read_text_exact", "warn"]
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    #: the command ran and found a problem or could not do what was asked (check errors, a refused restore)
+    FAILED = 1
+    #: the input is wrong: a bad argument, an unreadable or refused file, broken curated data
+    BAD_INPUT = 2
+    #: no machine-translation model is installed
+    NO_MODEL = 3
+    #: interrupted with Ctrl-C
+    INTERRUPTED = 130
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def open_store() -> Store:
+    """The learner's store; says on stderr when a damaged database had to be moved aside.
+
+    A ``StoreError`` propagates: ``bilingual.cli.main`` prints it and exits ``FAILED``.
+    """
+    store = Store()
+    if not store.report.ok:
+        warn(store.report.message)
+    return store
+
+
+def read_text_exact(path: str) -> str:
+    """A file's text exactly as stored (UTF-8, no newline translation), so offsets are stable."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def human_size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n} B"  # pragma: no cover
+
+
+class ProgressPrinter:
+    """A one-line progress bar on stderr (plain lines every 10 % when not a terminal)."""
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        pct = int(fraction * 100)
+        if self.tty:
+            bar = "#" * (pct // 4)
+            self.stream.write(f"\r[{bar:<25}] {pct:3d}% {message[:60]:<60}")
+            if fraction >= 1.0:
+                self.stream.write("\n")
+            self.stream.flush()
+        elif pct // 10 != self.last // 10 or fraction >= 1.0 and self.last < 100:
+            self.stream.write(f"{pct:3d}% {message}\n")
+        self.last = pct
+
+    def end(self) -> None:
+        """Finish a half-drawn bar before an error message."""
+        if self.tty and 0 <= self.last < 100:
+            self.stream.write("\n")
+            self.stream.flush()

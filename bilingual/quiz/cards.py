@@ -1,0 +1,381 @@
+"""Quiz cards and the registry of card kinds.
+
+Every card points back to the sentence that proves its answer (``QuizCard.evidence``, a corpus uid
+``<article>/<sentence>``), so feedback can show that sentence and link into the reader. Card ids are
+stable: they key the learner's scheduling state and the Anki GUIDs.
+
+One ``CardKind`` per kind, in ``KIND_REGISTRY`` (the one place that defines a kind: how its cards
+are made, how an answer is checked, its faces for export):
+
+=========  ==============================  ===============================================
+kind       id                              what is asked
+=========  ==============================  ===============================================
+fact       ``fact:<article>/<question>``   a key fact of an article (multiple choice, or
+                                           typed in English; asked in English or Arabic)
+ar-en      ``ar-en:<entry>``               Arabic name → English (multiple choice)
+en-ar      ``en-ar:<entry>``               English name → Arabic (typed)
+cloze      ``cloze:<entry>``               a corpus sentence with the name blanked
+                                           (multiple choice of Arabic names)
+type       ``type:<entry>``                is this name a person, place, organization...?
+=========  ==============================  ===============================================
+
+Distractors of generated drills come from entries of the same type, chosen deterministically
+(a ``random.Random`` seeded by the card id), and options are shuffled the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bilingual.corpus import Article, Sentence
+from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
+from bilingual.matcher import Mention, annotate
+from bilingual.quiz.answers import Verdict, arabic_matches, english_matches
+from bilingual.quiz.questions import N_DISTRACTORS, FactQuestion, load_questions, questions_signature
+from bilingual.text.keys import arabic_answer_key, english_answer_key
+
+__all__ = [
+    "BLANK",
+    "GLOSSARY_KINDS",
+    "KINDS",
+    "KIND_LABELS",
+    "KIND_REGISTRY",
+    "CardKind",
+    "QuizCard",
+    "build_cards",
+    "cards_for",
+    "check_answer",
+    "entry_of",
+    "filter_cards",
+    "mention_index",
+    "pick_distractors",
+    "seeded_rng",
+    "shuffled",
+]
+
+BLANK = "ـــــ؟ـــــ"
+#: A glossary entry's mentions in the corpus: (article, sentence, mention), text paragraphs first.
+Hits = Sequence[tuple[Article, Sentence, Mention]]
+
+
+@dataclass(frozen=True)
+class QuizCard:
+    """One schedulable card; ``options`` empty means the answer is typed."""
+
+    id: str
+    kind: str
+    article_id: str | None
+    evidence: str | None  # corpus uid "<article>/<sentence>", None when the name is not in the corpus
+    entry_id: str | None
+    prompt_en: str
+    answer: str  # the answer shown as correct
+    answer_lang: str  # "en" or "ar"
+    options: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    prompt_ar: str = ""  # the Arabic shown with the prompt (a name, a blanked sentence, a question)
+    # Arabic version of a fact question, for advanced learners
+    question_ar: str = ""
+    answer_ar: str = ""
+    options_ar: tuple[str, ...] = ()
+    accept_typed_en: bool = False  # fact/ar-en cards may also be answered by typing English
+
+    @property
+    def typed(self) -> bool:
+        return not self.options
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def seeded_rng(card_id: str) -> random.Random:
+    return random.Random(int.from_bytes(hashlib.sha256(card_id.encode("utf-8")).digest()[:8], "big"))
+
+
+def shuffled(card_id: str, answer: str, wrong: Sequence[str]) -> tuple[str, ...]:
+    """The answer among the wrong options, in an order fixed by the card id."""
+    opts = [answer, *wrong]
+    seeded_rng(card_id + "#order").shuffle(opts)
+    return tuple(opts)
+
+
+def pick_distractors(
+    card_id: str, entry: Entry, glossary: Glossary, render: Callable[[Entry], str], key: Callable[[str], str], n: int = N_DISTRACTORS
+) -> list[str]:
+    """``n`` wrong options: entries of the same type first, chosen by a RNG seeded with the card id.
+
+    ``render(entry) -> str`` gives the option text; options whose ``key`` equals one of the
+    entry's own forms (or each other) are skipped. Other types fill in when a type is too small.
+    """
+    rng = seeded_rng(card_id)
+    own = {key(f) for f in (*entry.ar_forms, *entry.en_forms)}
+    chosen: list[str] = []
+    keys: set[str] = set(own)
+    same = sorted((e for e in glossary if e.type == entry.type and e.id != entry.id), key=lambda e: e.id)
+    other = sorted((e for e in glossary if e.type != entry.type), key=lambda e: e.id)
+    for pool in (same, other):
+        pool = list(pool)
+        rng.shuffle(pool)
+        for e in pool:
+            if len(chosen) >= n:
+                return chosen
+            text = render(e)
+            k = key(text)
+            if not k or k in keys:
+                continue
+            keys.add(k)
+            chosen.append(text)
+    return chosen
+
+
+# --- how each kind makes its cards -----------------------------------------------------------
+
+
+def _fact(q: FactQuestion) -> QuizCard:
+    return QuizCard(
+        id=q.card_id,
+        kind="fact",
+        article_id=q.article_id,
+        evidence=q.evidence_uid,
+        entry_id=None,
+        prompt_en=q.question_en,
+        answer=q.answer_en,
+        answer_lang="en",
+        options=shuffled(q.card_id, q.answer_en, q.distractors_en),
+        accepted=(q.answer_en, *q.accept_en),
+        question_ar=q.question_ar,
+        answer_ar=q.answer_ar,
+        options_ar=shuffled(q.card_id + "#ar", q.answer_ar, q.distractors_ar),
+        accept_typed_en=True,
+    )
+
+
+def _where(hits: Hits) -> tuple[str | None, str | None]:
+    """(article id, evidence uid) of an entry's first mention."""
+    return (hits[0][0].id, hits[0][1].uid) if hits else (None, None)
+
+
+def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
+    cid = f"ar-en:{entry.id}"
+    art_id, evidence = _where(hits)
+    wrong = pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)
+    return QuizCard(
+        id=cid, kind="ar-en", article_id=art_id, evidence=evidence, entry_id=entry.id,
+        prompt_en="What is this name in English?", prompt_ar=entry.ar,
+        answer=entry.en, answer_lang="en", options=shuffled(cid, entry.en, wrong),
+        accepted=entry.en_forms, accept_typed_en=True,
+    )
+
+
+def _en_ar(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
+    art_id, evidence = _where(hits)
+    return QuizCard(
+        id=f"en-ar:{entry.id}", kind="en-ar", article_id=art_id, evidence=evidence, entry_id=entry.id,
+        prompt_en=f"Type the Arabic for: {entry.en}",
+        answer=entry.ar, answer_lang="ar", accepted=entry.ar_forms,
+    )
+
+
+def _cloze(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
+    if not hits:
+        return None
+    art, sent, m = hits[0]
+    cid = f"cloze:{entry.id}"
+    surface = sent.ar[m.start:m.end]
+    wrong = pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)
+    return QuizCard(
+        id=cid, kind="cloze", article_id=art.id, evidence=sent.uid, entry_id=entry.id,
+        prompt_en="Which name fills the blank?", prompt_ar=sent.ar[: m.start] + BLANK + sent.ar[m.end:],
+        answer=surface, answer_lang="ar", options=shuffled(cid, surface, wrong),
+        accepted=(surface, *entry.ar_forms),
+    )
+
+
+def _type(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
+    if entry.type == "other":
+        return None
+    cid = f"type:{entry.id}"
+    art_id, evidence = _where(hits)
+    types = [t for t in ENTRY_TYPES if t != entry.type]
+    wrong_types = seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))
+    return QuizCard(
+        id=cid, kind="type", article_id=art_id, evidence=evidence, entry_id=entry.id,
+        prompt_en="What kind of name is this?", prompt_ar=entry.ar,
+        answer=str(entry.type), answer_lang="en", options=shuffled(cid, str(entry.type), wrong_types),
+        accepted=(str(entry.type),),
+    )
+
+
+# --- how each kind checks an answer ----------------------------------------------------------
+
+
+def _check_english(card: QuizCard, response: str, glossary: Glossary | None) -> bool:
+    return english_matches(response, card.accepted)
+
+
+def _check_arabic_name(card: QuizCard, response: str, glossary: Glossary | None) -> bool:
+    """An accepted Arabic form (clitics, hamza, ى/ي, ة/ه tolerated), but never exactly another
+    entry's name even when clitic stripping would make it fit (لبنان is not ل + بنان)."""
+    if not arabic_matches(response, card.accepted):
+        return False
+    if glossary is None or not card.entry_id:
+        return True
+    r = arabic_answer_key(response)
+    if r in {arabic_answer_key(f) for f in card.accepted}:
+        return True
+    return not any(r == arabic_answer_key(f) for e in glossary if e.id != card.entry_id for f in e.ar_forms)
+
+
+def _check_type(card: QuizCard, response: str, glossary: Glossary | None) -> bool:
+    return english_answer_key(response) == english_answer_key(card.answer)
+
+
+# --- faces for export (escaped HTML) ---------------------------------------------------------
+
+
+def _ar(text: str) -> str:
+    return f'<div class="ar" dir="rtl" lang="ar">{html.escape(text)}</div>'
+
+
+def _options(opts: Sequence[str], arabic: bool = False) -> str:
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in opts)
+    if arabic:
+        return f'<ol class="options ar" dir="rtl" lang="ar">{items}</ol>'
+    return f'<ol class="options">{items}</ol>'
+
+
+def _faces(card: QuizCard, question_ar: str = "", answer_ar: str = "") -> tuple[str, str]:
+    front = f"<div>{html.escape(card.prompt_en)}</div>"
+    for arabic in (card.prompt_ar, question_ar):
+        if arabic:
+            front += _ar(arabic)
+    if card.options:
+        front += _options(card.options, arabic=card.answer_lang == "ar")
+    back = f'<div class="answer">{html.escape(card.answer)}</div>' if card.answer_lang == "en" else (
+        f'<div class="answer ar" dir="rtl" lang="ar">{html.escape(card.answer)}</div>'
+    )
+    if answer_ar:
+        back += f'<div class="answer ar" dir="rtl" lang="ar">{html.escape(answer_ar)}</div>'
+    return front, back
+
+
+def _standard_faces(card: QuizCard) -> tuple[str, str]:
+    return _faces(card)
+
+
+def _fact_faces(card: QuizCard) -> tuple[str, str]:
+    """A key fact shows its Arabic question and answer too."""
+    return _faces(card, card.question_ar, card.answer_ar)
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardKind:
+    """Everything one kind of card needs: made from a question or from a glossary entry."""
+
+    name: str
+    label: str
+    check: Callable[[QuizCard, str, Glossary | None], bool]
+    faces: Callable[[QuizCard], tuple[str, str]] = _standard_faces
+    #: for a kind made from a question
+    from_question: Callable[[FactQuestion], QuizCard] | None = None
+    #: for a drill of one glossary entry (siblings: the drills of one entry give each other away)
+    from_entry: Callable[[Entry, Glossary, Hits], QuizCard | None] | None = None
+
+    @property
+    def per_entry(self) -> bool:
+        return self.from_entry is not None
+
+
+#: Every kind, in the order cards are listed and sessions interleave them.
+KIND_REGISTRY: dict[str, CardKind] = {
+    k.name: k
+    for k in (
+        CardKind("fact", "Key facts", _check_english, _fact_faces, from_question=_fact),
+        CardKind("ar-en", "Arabic name → English", _check_english, from_entry=_ar_en),
+        CardKind("en-ar", "English name → Arabic (typed)", _check_arabic_name, from_entry=_en_ar),
+        CardKind("cloze", "Fill the blank", _check_arabic_name, from_entry=_cloze),
+        CardKind("type", "What kind of name?", _check_type, from_entry=_type),
+    )
+}
+KINDS = tuple(KIND_REGISTRY)
+GLOSSARY_KINDS = tuple(k.name for k in KIND_REGISTRY.values() if k.per_entry)
+KIND_LABELS = {k.name: k.label for k in KIND_REGISTRY.values()}
+
+
+def entry_of(card_id: str) -> str | None:
+    """The glossary entry a drill card is about (None for other cards)."""
+    kind, _, rest = card_id.partition(":")
+    return rest if kind in GLOSSARY_KINDS and rest else None
+
+
+def check_answer(card: QuizCard, response: str, *, arabic: bool = False, glossary: Glossary | None = None) -> Verdict:
+    """Is ``response`` (a chosen option or typed text) right for ``card``?
+
+    ``arabic=True`` for a fact card asked in its Arabic version (answer among ``options_ar``).
+    With ``glossary``, a typed Arabic answer that is exactly another entry's name is wrong.
+    """
+    response = response or ""
+    if card.kind == "fact" and arabic:
+        return Verdict(arabic_matches(response, (card.answer_ar,)), card.answer_ar, response)
+    return Verdict(KIND_REGISTRY[card.kind].check(card, response, glossary), card.answer, response)
+
+
+# --- every card of a corpus ------------------------------------------------------------------
+
+
+def mention_index(corpus: Sequence[Article], glossary: Glossary) -> dict[str, list[tuple[Article, Sentence, Mention]]]:
+    """entry id -> [(article, sentence, mention)] in corpus order (text paragraphs before titles)."""
+    out: dict[str, list[tuple[Article, Sentence, Mention]]] = defaultdict(list)
+    for art in corpus:
+        for sent in art.sentences:
+            for m in annotate(sent.ar, glossary):
+                out[m.entry_id].append((art, sent, m))
+    for hits in out.values():
+        hits.sort(key=lambda h: 0 if h[1].kind == "text" else 1)  # stable: keeps corpus order within
+    return out
+
+
+def build_cards(corpus: Sequence[Article], glossary: Glossary, questions: Sequence[FactQuestion]) -> list[QuizCard]:
+    """Every card: question cards (file order), then each glossary entry's drills (glossary order)."""
+    cards = [k.from_question(q) for q in questions for k in KIND_REGISTRY.values() if k.from_question]
+    index = mention_index(corpus, glossary)
+    for entry in glossary:
+        hits = index.get(entry.id, [])
+        for kind in KIND_REGISTRY.values():
+            if kind.from_entry is not None and (card := kind.from_entry(entry, glossary, hits)) is not None:
+                cards.append(card)
+    return cards
+
+
+@lru_cache(maxsize=4)
+def _cached_cards(corpus: tuple[Article, ...], glossary: Glossary, questions: tuple[FactQuestion, ...]) -> tuple[QuizCard, ...]:
+    return tuple(build_cards(corpus, glossary, questions))
+
+
+@lru_cache(maxsize=4)
+def _questions_cached(signature: tuple, corpus: tuple[Article, ...]) -> tuple[FactQuestion, ...]:
+    return tuple(load_questions(Path(signature[0]), corpus))
+
+
+def cards_for(corpus: Sequence[Article], glossary: Glossary, questions_dir: Path | None = None) -> tuple[QuizCard, ...]:
+    """All cards of ``corpus`` and ``glossary`` with the questions in ``questions_dir`` (default: the repo's).
+
+    Question files are re-read when they change on disk; otherwise the cards come from a cache.
+    """
+    corpus = tuple(corpus)
+    return _cached_cards(corpus, glossary, _questions_cached(questions_signature(questions_dir), corpus))
+
+
+def filter_cards(cards: Iterable[QuizCard], *, article: str | None = None, kinds: Iterable[str] | None = None) -> list[QuizCard]:
+    kinds = set(kinds) if kinds is not None else None
+    return [c for c in cards if (article is None or c.article_id == article) and (kinds is None or c.kind in kinds)]

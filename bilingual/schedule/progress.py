@@ -1,0 +1,156 @@
+"""Progress figures: per article, per day, per kind, the coming due dates, terms mastered, totals.
+
+A glossary term counts as **mastered** when at least one of its drill cards (ar-en, en-ar, cloze,
+type) has FSRS stability ≥ 21 days or its last 3 or more answers were all correct.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bilingual.quiz.cards import QuizCard, entry_of
+from bilingual.schedule.clock import iso, now_utc, parse_iso
+from bilingual.schedule.profiles import profile_id
+from bilingual.schedule.reviews import card_states
+from bilingual.schedule.session import due_card_ids, new_cards_today
+from bilingual.store import Store
+from bilingual.store import reviews as log
+
+__all__ = [
+    "MASTERED_STABILITY_DAYS",
+    "MASTERED_STREAK",
+    "ArticleProgress",
+    "MasteredTerm",
+    "Totals",
+    "accuracy_by",
+    "article_progress",
+    "due_forecast",
+    "is_mastered",
+    "mastered_terms",
+    "review_rows",
+    "reviews_per_day",
+    "streaks",
+    "totals",
+]
+
+MASTERED_STABILITY_DAYS = 21.0
+MASTERED_STREAK = 3
+
+
+@dataclass(frozen=True)
+class ArticleProgress:
+    cards_seen: int
+    cards_total: int
+    accuracy: float | None  # share of correct answers, None before any answer
+    due_now: int
+
+
+def article_progress(
+    store: Store, profile: str, article_id: str, cards: Iterable[QuizCard], *, now: datetime | None = None
+) -> ArticleProgress:
+    """How far ``profile`` is with the quiz cards (of ``cards``) of one article (the library page)."""
+    pid = profile_id(store, profile)
+    ids = {c.id for c in cards if c.article_id == article_id}
+    seen = [(cid, due) for cid, due in log.card_dues(store, pid, article_id) if cid in ids]
+    n, ok = log.review_counts(store, pid, article_id)
+    cutoff = iso(now or now_utc())
+    return ArticleProgress(len(seen), len(ids), ok / n if n else None, sum(1 for _, due in seen if due <= cutoff))
+
+
+def review_rows(store: Store, profile: str) -> list[dict]:
+    """Every review of ``profile``, oldest first."""
+    return log.review_log(store, profile_id(store, profile))
+
+
+def reviews_per_day(store: Store, profile: str, *, days: int = 30, now: datetime | None = None) -> list[dict]:
+    """``[{date, reviews, correct, wrong}]`` for each local day of the last ``days`` days (zeros included)."""
+    now = now or now_utc()
+    today = now.astimezone().date()
+    first = today - timedelta(days=days - 1)
+    counts: dict = {first + timedelta(days=i): [0, 0] for i in range(days)}
+    for r in review_rows(store, profile):
+        d = parse_iso(r["reviewed_at"]).astimezone().date()
+        if d in counts:
+            counts[d][0] += 1
+            counts[d][1] += int(r["correct"])
+    return [{"date": d.isoformat(), "reviews": n, "correct": ok, "wrong": n - ok} for d, (n, ok) in counts.items()]
+
+
+def accuracy_by(store: Store, profile: str, field: str) -> list[dict]:
+    """``[{<field>, reviews, correct, accuracy}]`` grouped by ``article_id`` or ``kind``."""
+    rows = log.accuracy_by(store, profile_id(store, profile), field)
+    return [{field: k, "reviews": n, "correct": ok, "accuracy": ok / n} for k, n, ok in rows]
+
+
+def due_forecast(store: Store, profile: str, *, days: int = 14, now: datetime | None = None) -> list[dict]:
+    """``[{date, due}]``: cards falling due on each of the coming local days (overdue count as today)."""
+    now = now or now_utc()
+    today = now.astimezone().date()
+    out = {today + timedelta(days=i): 0 for i in range(days)}
+    for _cid, due in log.card_dues(store, profile_id(store, profile)):
+        d = max(parse_iso(due).astimezone().date(), today)
+        if d in out:
+            out[d] += 1
+    return [{"date": d.isoformat(), "due": n} for d, n in out.items()]
+
+
+def streaks(store: Store, profile: str) -> dict[str, int]:
+    """card id -> number of consecutive correct answers ending with the latest one."""
+    out: dict[str, int] = {}
+    broken: set[str] = set()
+    for r in reversed(review_rows(store, profile)):
+        cid = r["card_id"]
+        if cid in broken:
+            continue
+        if r["correct"]:
+            out[cid] = out.get(cid, 0) + 1
+        else:
+            out.setdefault(cid, 0)
+            broken.add(cid)
+    return out
+
+
+@dataclass(frozen=True)
+class MasteredTerm:
+    entry_id: str
+    card_ids: tuple[str, ...]
+    best_stability: float
+    best_streak: int
+
+
+def is_mastered(stability: float | None, streak: int) -> bool:
+    return (stability or 0.0) >= MASTERED_STABILITY_DAYS or streak >= MASTERED_STREAK
+
+
+def mastered_terms(store: Store, profile: str) -> list[MasteredTerm]:
+    """Glossary terms with at least one mastered drill card (see the module doc for the rule)."""
+    states = card_states(store, profile)
+    runs = streaks(store, profile)
+    per_entry: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
+    for cid, fcard in states.items():
+        eid = entry_of(cid)
+        if eid and is_mastered(fcard.stability, runs.get(cid, 0)):
+            per_entry[eid].append((cid, fcard.stability or 0.0, runs.get(cid, 0)))
+    return [
+        MasteredTerm(eid, tuple(sorted(c for c, _, _ in hits)), max(s for _, s, _ in hits), max(n for _, _, n in hits))
+        for eid, hits in sorted(per_entry.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    reviews: int
+    correct: int
+    cards_seen: int
+    due_now: int
+    new_today: int
+
+
+def totals(store: Store, profile: str, now: datetime | None = None) -> Totals:
+    now = now or now_utc()
+    pid = profile_id(store, profile)
+    n, ok = log.review_counts(store, pid)
+    return Totals(n, ok, log.card_count(store, pid), len(due_card_ids(store, profile, now)), new_cards_today(store, profile, now))

@@ -1,0 +1,54 @@
+"""An imported text shows in the library with a "mine" badge and opens in the reader, highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bilingual.store import Store
+from bilingual import paths
+from bilingual.imports import texts as imported
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.\nوبحث مع نظيره الأذربيجاني الوضع في ممر لاتشين."
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(data_dir):
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _import() -> str:
+    store = Store(paths.db_path())
+    tid = imported.save_text(store, TEXT, title="Lavrov in Baku (my copy)", source="my notes")
+    store.close()
+    return imported.article_id_for(tid)
+
+
+def test_library_lists_imported_text_with_mine_badge():
+    aid = _import()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    titles = [m.value for m in at.markdown if "Lavrov in Baku (my copy)" in m.value]
+    assert titles and "mine" in titles[0]
+    assert f"article={aid}" in [ln.proto.query_string for ln in at.get("page_link")]
+
+
+def test_reader_opens_imported_text_with_highlights():
+    aid = _import()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/1_Reader.py")
+    at.query_params["article"] = aid
+    at.run()
+    assert not at.exception and not at.error
+    html = "\n".join(e.proto.body for e in at.get("html")) + "\n".join(e.value for e in at.markdown)
+    assert 'data-entry="sergei-lavrov"' in html or "sergei-lavrov" in html
+    assert "ممر لاتشين" in html

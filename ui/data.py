@@ -1,0 +1,113 @@
+"""Cached data for the pages: the learner's store, the corpus and library, the glossary, the
+mentions index and the quiz cards. A broken data file or database is a message, never a traceback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bilingual import paths
+from bilingual.concordance import CorpusIndex, build_index
+from bilingual.corpus import Article, default_corpus
+from bilingual.errors import DataError, StoreError
+from bilingual.glossary import Glossary, default_glossary, merge
+from bilingual.imports.personal_terms import personal_entries
+from bilingual.imports.texts import imported_articles, is_imported
+from bilingual.quiz import QuizCard, cards_for, questions_signature
+from bilingual.schedule import ArticleProgress
+from bilingual.schedule import article_progress as progress_of
+from bilingual.store import Store
+from ui.state import current_profile
+
+__all__ = [
+    "article_progress",
+    "get_cards",
+    "get_corpus",
+    "get_glossary",
+    "get_index",
+    "get_library",
+    "get_store",
+    "is_mine",
+]
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def get_store() -> Store:
+    """The learner's database for this server process; tells the user if it had to be moved aside."""
+    try:
+        store = _store(str(paths.db_path()))
+    except StoreError as exc:
+        st.error(f"Your data could not be opened: {exc}")
+        st.stop()
+    if not store.report.ok:
+        st.warning(store.report.message)
+    return store
+
+
+@st.cache_data(show_spinner=False)
+def _corpus() -> tuple[Article, ...]:
+    return default_corpus()
+
+
+def get_corpus() -> tuple[Article, ...]:
+    """The curated articles, or a clear message (never a traceback) when a data file is broken."""
+    try:
+        return _corpus()
+    except DataError as exc:
+        st.error(f"The corpus files have a problem: {exc}")
+        st.stop()
+
+
+def get_library() -> tuple[Article, ...]:
+    """The curated articles followed by the learner's own imported texts (ids ``mine-<n>``)."""
+    return get_corpus() + tuple(imported_articles(get_store()))
+
+
+def is_mine(article: Article) -> bool:
+    return is_imported(article.id)
+
+
+def get_glossary() -> Glossary:
+    """The curated glossary merged with the learner's personal terms."""
+    try:
+        curated = default_glossary()
+    except DataError as exc:
+        st.error(f"The glossary file has a problem: {exc}")
+        st.stop()
+    return merge(curated, personal_entries(get_store()))
+
+
+@st.cache_resource(show_spinner="Finding glossary names in the articles…", max_entries=4)
+def _index(_corpus: tuple[Article, ...], _glossary: Glossary, key: tuple[int, int]) -> CorpusIndex:
+    return build_index(_corpus, _glossary)
+
+
+def get_index(corpus: tuple[Article, ...] | None = None, glossary: Glossary | None = None) -> CorpusIndex:
+    """Every corpus sentence annotated with glossary mentions (computed once per corpus+glossary)."""
+    corpus = get_corpus() if corpus is None else corpus
+    glossary = get_glossary() if glossary is None else glossary
+    return _index(corpus, glossary, (hash(corpus), hash(glossary.entries)))
+
+
+@st.cache_resource(show_spinner="Preparing quiz cards…", max_entries=4)
+def _cards(_corpus: tuple[Article, ...], _glossary: Glossary, key: tuple) -> tuple[QuizCard, ...]:
+    return cards_for(_corpus, _glossary)
+
+
+def get_cards(corpus: tuple[Article, ...] | None = None, glossary: Glossary | None = None) -> tuple[QuizCard, ...]:
+    """Every quiz card of the curated corpus and the glossary (raises DataError for a broken questions file)."""
+    corpus = get_corpus() if corpus is None else corpus
+    glossary = get_glossary() if glossary is None else glossary
+    return _cards(corpus, glossary, (hash(corpus), hash(glossary.entries), questions_signature()))
+
+
+def article_progress(article_id: str) -> ArticleProgress | None:
+    """The learner's quiz progress on an article; None while a questions file is broken (``check`` says why)."""
+    try:
+        cards = get_cards()
+    except DataError:
+        return None
+    return progress_of(get_store(), current_profile(get_store()), article_id, cards)

@@ -1,0 +1,107 @@
+"""The reader's panels: installing the translation model, translating an article, and the term
+card's "Also mentioned in" links."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from bilingual import reader
+from bilingual import translation as tr
+from bilingual.concordance import CorpusIndex
+from bilingual.corpus import Article
+from bilingual.glossary import Entry
+from bilingual.store import Store
+from ui import state
+
+__all__ = ["also_mentioned_in", "install_panel", "translate_button"]
+
+
+def _show_failure(failure: reader.InstallFailure) -> None:
+    st.error(failure.headline, icon=":material/cloud_off:" if failure.offline else ":material/error:")
+    st.caption(f"Details: {failure.detail}")
+
+
+def install_panel() -> None:
+    """Install the model from the Argos index or from an uploaded .argosmodel file, with a progress bar."""
+    st.warning(
+        "The machine-translation model is not installed, so the machine-translation slot is empty. "
+        f"Install the Arabic→English Argos model ({tr.APPROX_DOWNLOAD}) from the internet, or upload an "
+        "`.argosmodel` file you already have."
+    )
+    failure: reader.InstallFailure | None = None
+    c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+    with c1:
+        if st.button("Install the translation model", icon=":material/download:", key="mt_install"):
+            bar = st.progress(0.0, text="Starting…")
+            try:
+                info = tr.install_from_index(progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
+            except tr.InstallError as exc:
+                bar.empty()
+                failure = reader.install_failure(exc, from_file=False)
+            else:
+                st.success(f"Installed {info.name} {info.version}.")
+                st.rerun()
+    with c2:
+        up = st.file_uploader("…or upload an .argosmodel file", type=["argosmodel"], key="mt_upload")
+        if up is not None and st.button("Install this file", key="mt_install_file"):
+            bar = st.progress(0.0, text="Checking the file…")
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(up.name).name
+                path.write_bytes(up.getbuffer())
+                try:
+                    info = tr.install_from_file(path, progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
+                except tr.InstallError as exc:
+                    bar.empty()
+                    failure = reader.install_failure(exc, from_file=True)
+                else:
+                    st.success(f"Installed {info.name} {info.version}.")
+                    st.rerun()
+    if failure is not None:
+        _show_failure(failure)
+
+
+def translate_button(store: Store, article: Article, model: tr.ModelInfo, cached: dict[str, str]) -> None:
+    """How many sentences still lack a machine translation, and a button that translates them."""
+    uncached = [s for s in article.sentences if s.ar not in cached]
+    if not uncached:
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.info(f"{len(uncached)} of {article.sentence_count} sentences have no machine translation yet.")
+    if c2.button("Translate this article", icon=":material/translate:", key="mt_translate", type="primary"):
+        bar = st.progress(0.0, text="Loading the model…")
+        run = tr.translate_sentences(
+            [s.ar for s in article.sentences],
+            store,
+            model=model,
+            progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Translated {done} of {total} sentences"),
+        )
+        for w in run.warnings:
+            st.warning(w)
+        st.rerun()
+
+
+def also_mentioned_in(index: CorpusIndex, entry: Entry, article: Article) -> None:
+    """Links to the other articles that mention ``entry``, each opening at its first mention."""
+    others = index.articles_mentioning(entry.id, exclude=article.id)
+    if not others:
+        st.caption("Not mentioned in the other articles.")
+        return
+    st.caption("Also mentioned in")
+
+    def _open(other_id: str, sentence_id: str, term_id: str) -> None:
+        # switch in place and rewrite the URL, so a reload shows the same article
+        st.session_state["reader_article"] = other_id
+        st.session_state["reader_term"] = term_id
+        st.session_state["reader_pick"] = None
+        state.set_query(article=other_id, sentence=sentence_id, term=term_id)
+
+    for other, n in others:
+        first = next(c.sentence.id for c in index.concordance(entry.id, article_id=other.id))
+        st.button(
+            f"{other.display_title} ({n}×)", key=f"also_{other.id}", on_click=_open, args=(other.id, first, entry.id),
+            icon=":material/menu_book:", type="tertiary", width="stretch",
+            help=f"Open “{other.display_title}” at its first mention of {entry.en} ({first}).",
+        )

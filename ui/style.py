@@ -1,0 +1,60 @@
+"""The app's look: fonts, the shared stylesheet, page setup. Layout only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bilingual import render
+from ui import state
+
+__all__ = ["ARABIC_FONT_STACK", "BASE_CSS", "UI_FONT_STACK", "page_setup"]
+
+#: Streamlit's own UI font first (its webfont), then system sans-serifs.
+UI_FONT_STACK = "'Source Sans', 'Source Sans 3', 'Source Sans Pro', 'Noto Sans', sans-serif"
+ARABIC_FONT_STACK = "'Noto Naskh Arabic', 'Amiri', 'Noto Sans Arabic', 'Scheherazade New', 'Arial', sans-serif"
+
+BASE_CSS = f"""
+<style>
+.ar, [dir="rtl"] {{ font-family: {ARABIC_FONT_STACK}; direction: rtl; text-align: right; unicode-bidi: isolate; }}
+.ar {{ font-size: var(--ar-size, 1.35rem); line-height: 2.0; }}
+.en {{ line-height: 1.6; }}
+.src-label {{ font-size: 0.72rem; color: #6b7280; text-transform: uppercase; letter-spacing: .04em; }}
+.title-ar {{ font-size: 1.55rem; font-weight: 700; line-height: 1.8; }}
+.meta {{ color: #6b7280; font-size: .9rem; }}
+/* the reader's side panel (term card, terms, map) stays in view while the article scrolls */
+div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3.75rem; align-self: flex-start;
+  max-height: calc(100vh - 4.5rem); overflow-y: auto; }}
+.st-key-reader_scroll {{ position: absolute; height: 0; overflow: hidden; }}
+/* "Also mentioned in" links in the term card: left-aligned, wrapping, the count at the end stays visible */
+[class*="st-key-also_"] button {{ justify-content: flex-start; text-align: left; }}
+[class*="st-key-also_"] button p {{ text-align: left; }}
+/* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */
+.st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+.misses {{ margin: 0; padding-left: 1.1rem; font-size: .85rem; }}
+/* "Arabic text": the Arabic font stack, only for Arabic-script letters (unicode-range) and a size larger
+   (size-adjust), so a label or input that mixes Arabic and English keeps Latin letters in the UI font */
+@font-face {{ font-family: "Arabic text"; size-adjust: 125%; unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF;
+  src: local("Noto Naskh Arabic"), local("NotoNaskhArabic-Regular"), local("Amiri"), local("Amiri-Regular"), local("Noto Sans Arabic"), local("Scheherazade New"); }}
+/* typed or pasted Arabic flows right-to-left, English stays left-to-right (each paragraph by its first strong letter) */
+[data-testid="stTextArea"] textarea, [data-testid="stTextInput"] input, [data-testid="stChatInput"] textarea {{
+  unicode-bidi: plaintext; text-align: start; font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
+/* radio options (the quiz's Arabic choices): each label takes its own direction; Arabic letters larger */
+[data-testid="stRadio"] label [data-testid="stMarkdownContainer"] p {{ unicode-bidi: plaintext; text-align: start;
+  font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
+/* the first sidebar entry is the library (app.py; without st.navigation its name comes from the file):
+   show it as "Library" (the link and its target are unchanged) */
+[data-testid="stSidebarNavLink"] span[label="app"] [data-testid="stMarkdownContainer"] {{ display: none; }}
+/* (its ::after is taken: Streamlit reserves the bold width there) */
+[data-testid="stSidebarNavLink"] span[label="app"]::before {{ content: "Library"; }}
+</style>
+"""
+
+
+def page_setup(title: str, icon: str = "📰") -> None:
+    """Page config and the shared CSS. Call first on every page."""
+    try:
+        st.set_page_config(page_title=f"{title} · Arabic–English reader", page_icon=icon, layout="wide")
+    except st.errors.StreamlitAPIException:
+        pass  # already set (e.g. in AppTest re-runs)
+    st.markdown(BASE_CSS + render.highlight_css(ARABIC_FONT_STACK), unsafe_allow_html=True)
+    state.enter_page(title)

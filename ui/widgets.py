@@ -1,0 +1,93 @@
+"""Widgets shared by several pages: the learner picker, the click catcher for highlighted names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from bilingual.schedule import clean_profile_name, list_profiles, profile_id
+from bilingual.store import Store
+from ui.state import current_profile, select_profile
+
+__all__ = ["on_term_click", "profile_picker"]
+
+
+def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str = "") -> str:
+    """The sidebar's learner selector (and, with ``allow_new``, a "New profile" form); returns the
+    session's profile."""
+    profile = current_profile(store)
+    profile_id(store, profile)  # the default profile exists once it is shown
+    select_key = f"{key}_select"
+    names = list_profiles(store)
+    st.session_state[select_key] = profile
+
+    def _selected() -> None:
+        select_profile(store, st.session_state[select_key])
+
+    st.selectbox("Profile", names, key=select_key, on_change=_selected, help=help or None)
+    if allow_new:
+        new_key, error_key = f"{key}_new", f"{key}_error"
+
+        def _create() -> None:
+            try:
+                name = clean_profile_name(st.session_state.get(new_key, ""))
+            except ValueError as exc:
+                st.session_state[error_key] = str(exc)
+                return
+            select_profile(store, name)
+            st.session_state[new_key] = ""
+            st.session_state.pop(error_key, None)
+
+        with st.popover("New profile"):
+            st.text_input("Name", key=new_key, max_chars=40)
+            st.button("Create", key=f"{key}_create", on_click=_create)
+        if st.session_state.get(error_key):
+            st.error(st.session_state[error_key])
+    return current_profile(store)
+
+
+# A click on a highlighted name opens its card in the same session instead of loading the page
+# again. The highlight stays a real link (its href is the deep link), so a middle or ctrl-click
+# still opens a new tab and the page works without this script. The listener is installed once;
+# it only acts while the reader's own element is on the page, so highlight links elsewhere keep
+# their normal behaviour.
+_TERM_CLICKS_JS = """
+export default function (component) {
+  const { setTriggerValue, parentElement } = component;
+  window.__bilingualTermHost = parentElement;
+  window.__bilingualOpenTerm = setTriggerValue;
+  if (!window.__bilingualTermClicks) {
+    window.__bilingualTermClicks = true;
+    document.addEventListener("click", (e) => {
+      const host = window.__bilingualTermHost;
+      if (!host || !host.isConnected) return;
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = e.target.closest ? e.target.closest("a.gl[href]") : null;
+      if (!a) return;
+      const href = a.getAttribute("href") || "";
+      const q = new URLSearchParams(href.slice(href.indexOf("?") + 1));
+      if (!q.get("term")) return;
+      e.preventDefault();
+      window.__bilingualOpenTerm("open", { article: q.get("article"), sentence: q.get("sentence"), term: q.get("term") });
+    }, true);
+  }
+  return () => { if (window.__bilingualTermHost === parentElement) window.__bilingualTermHost = null; };
+}
+"""
+_term_clicks: Callable[..., object] | None = None
+
+
+def on_term_click(key: str, handle: Callable[[dict[str, str]], None]) -> None:
+    """Mount the click catcher; ``handle({"article", "sentence", "term"})`` runs (as a callback, before
+    the page's script) after a click on a highlighted name. Values come from the browser: validate them."""
+    global _term_clicks
+    if _term_clicks is None:
+        _term_clicks = st.components.v2.component("bilingual.term_clicks", js=_TERM_CLICKS_JS)
+
+    def _changed() -> None:
+        raw = getattr(st.session_state.get(key), "open", None)
+        if isinstance(raw, dict):
+            handle({k: v[:200] for k in ("article", "sentence", "term") if isinstance(v := raw.get(k), str)})
+
+    _term_clicks(key=key, on_open_change=_changed)
