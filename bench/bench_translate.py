@@ -63,6 +63,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def measured(fn):
+    """(fn(), seconds, RSS after, peak RSS while it ran), RSS in MB."""
+    reset_peak()
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t, rss_mb(), peak_rss_mb()
+
+
 def reset_peak() -> None:
     try:
         with open("/proc/self/clear_refs", "w") as fh:
@@ -107,16 +115,13 @@ def main() -> int:
     from bilingual import translation
     from bilingual.corpus import default_corpus
     from bilingual.store import Store
+    from bilingual.translation import engine as tr_engine
 
     if args.chunk:
-        translation.CHUNK_SIZE = args.chunk
+        tr_engine.CHUNK_SIZE = args.chunk
 
     rss_start = rss_mb()
-    reset_peak()
-    t = time.perf_counter()
-    info = translation.install_from_file(package)
-    install_s = time.perf_counter() - t
-    peak_install = peak_rss_mb()
+    info, install_s, _rss, peak_install = measured(lambda: translation.install_from_file(package))
 
     articles = default_corpus()
     paragraphs = [[s.ar for s in p.sentences] for a in articles for p in a.paragraphs]
@@ -132,18 +137,13 @@ def main() -> int:
         paragraphs = out
 
     rss_before_load = rss_mb()
-    reset_peak()
-    t = time.perf_counter()
-    eng = translation.get_engine(info)
-    load_s = time.perf_counter() - t
-    rss_after_load = rss_mb()
-    peak_load = peak_rss_mb()
+    eng, load_s, rss_after_load, peak_load = measured(lambda: translation.get_engine(info))
     tr, sp = eng.translator, eng.sp
     import ctranslate2
 
     # argostranslate's own translator settings (argostranslate/settings.py defaults)
     argos_tr = ctranslate2.Translator(str(info.path / "model"), device="cpu", inter_threads=1, intra_threads=0, compute_type="auto")
-    threads = translation.available_cores()
+    threads = tr_engine.available_cores()
     tokens = eng.encode(sentences)
     src_tokens = sum(len(x) for x in tokens)
 
@@ -166,7 +166,7 @@ def main() -> int:
         return r.batches, produced
 
     def run_one_call(beam):
-        res = tr.translate_batch(tokens, beam_size=beam, max_batch_size=translation.CHUNK_SIZE, replace_unknowns=True,
+        res = tr.translate_batch(tokens, beam_size=beam, max_batch_size=tr_engine.CHUNK_SIZE, replace_unknowns=True,
                                  max_decoding_length=bound(tokens), length_penalty=0.2)
         [sp.decode(r.hypotheses[0]) for r in res]
         return 1, sum(len(r.hypotheses[0]) for r in res)

@@ -4,3 +4,5 @@ Nothing in this package imports Streamlit; the pages in ``pages/`` only lay out 
 """
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -104,7 +104,7 @@ class Entry:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items()}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Entry":
+    def from_dict(cls, d: dict) -> Entry:
         return cls(
             id=d["id"],
             type=EntryType(d["type"]),

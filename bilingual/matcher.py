@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -228,7 +229,8 @@ def matcher_for(glossary: Glossary) -> Matcher:
     if cached and cached[0]() is glossary:
         return cached[1]
     matcher = _matcher_by_value(glossary)
-    _by_identity[id(glossary)] = (weakref.ref(glossary, lambda _, k=id(glossary), cache=_by_identity: cache.pop(k, None)), matcher)
+    key, cache = id(glossary), _by_identity  # the closure keeps the dict even while the interpreter shuts down
+    cache[key] = (weakref.ref(glossary, lambda _ref: cache.pop(key, None)), matcher)
     return matcher
 
 

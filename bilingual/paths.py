@@ -5,6 +5,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = [
+    "ARTICLES_DIR",
+    "CORPUS_DIR",
+    "DATA_DIR_ENV",
+    "DB_ENV",
+    "GLOSSARY_DIR",
+    "QUESTIONS_DIR",
+    "REFERENCE_DIR",
+    "REPO_ROOT",
+    "SEEDS_DIR",
+    "data_dir",
+    "make_dir",
+    "db_path",
+    "models_dir",
+]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT / "corpus"
 ARTICLES_DIR = CORPUS_DIR / "articles"
@@ -15,6 +31,15 @@ SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 
 DATA_DIR_ENV = "BILINGUAL_DATA_DIR"
 DB_ENV = "BILINGUAL_DB"
+
+
+def make_dir(path: Path) -> str:
+    """Create ``path`` (and its parents) if needed; '' when it exists now, else why it could not be made."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return ""
 
 
 def data_dir() -> Path:

@@ -23,10 +23,7 @@ from ui.style import page_setup
 from ui.widgets import on_term_click
 
 page_setup("Reader", icon="📖")
-corpus = data.get_library()
-glossary = data.get_glossary()
-index = data.get_index(corpus, glossary)
-store = data.get_store()
+corpus, glossary, index, store = data.reading()
 
 articles = {a.id: a for a in corpus}
 if not articles:

@@ -19,10 +19,7 @@ from ui import READER_PAGE, data, state
 from ui.style import page_setup
 
 page_setup("Glossary", icon="📚")
-corpus = data.get_library()
-glossary = data.get_glossary()
-index = data.get_index(corpus, glossary)
-store = data.get_store()
+corpus, glossary, index, store = data.reading()
 articles = {a.id: a for a in corpus}
 ALL = "__all__"
 

@@ -67,7 +67,7 @@ with st.sidebar:
     typed_mode = st.toggle("Type answers instead of choosing", key="quiz_typed",
                            help="For key facts in English and Arabic → English names.")
 
-filters = dict(article=None if article == ALL else article, kinds=kinds or None)
+filters = {"article": None if article == ALL else article, "kinds": kinds or None}
 
 # --- session state -----------------------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
     if fb.correct:
         st.write("How did it feel? (optional)")
         cols = st.columns(4)
-        for col, rating in zip(cols, schedule.RATING_NAMES):
+        for col, rating in zip(cols, schedule.RATING_NAMES, strict=False):
             col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run_no}_{n}_{int(rating)}",
                        on_click=_rate, args=(int(rating),), width="stretch")
     st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=_next, type="primary")

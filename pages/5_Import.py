@@ -18,6 +18,7 @@ from bilingual.imports.decode import UPLOAD_TYPES, read_upload
 from bilingual.text.sanitize import markdown_literal
 from ui import data
 from ui.style import page_setup
+from ui.widgets import confirm_delete
 
 PREVIEW_SENTENCES = 40
 
@@ -169,18 +170,7 @@ for text in my_texts:
                 st.rerun()
             except ImportRefused as exc:
                 st.error(str(exc))
-        confirm_key = f"imp_confirm_del_{text.id}"
-        if not st.session_state.get(confirm_key):
-            if r2.button("Delete…", key=f"imp_del_{text.id}"):
-                st.session_state[confirm_key] = True
-                st.rerun()
-        else:
-            st.warning("Delete this text and its machine translations? This cannot be undone (except from a backup).")
-            d1, d2, _ = st.columns([1, 1, 3])
-            if d1.button("Yes, delete", type="primary", key=f"imp_del_yes_{text.id}"):
-                texts.delete_text(store, text.id)
-                st.session_state.pop(confirm_key, None)
-                st.rerun()
-            if d2.button("Cancel", key=f"imp_del_no_{text.id}"):
-                st.session_state.pop(confirm_key, None)
-                st.rerun()
+        confirm_delete(
+            "imp", str(text.id), "Delete this text and its machine translations? This cannot be undone (except from a backup).",
+            lambda text_id=text.id: texts.delete_text(store, text_id), place=r2,
+        )

@@ -15,6 +15,7 @@ from bilingual.imports import personal_terms
 from bilingual.text.sanitize import clean_line, markdown_literal
 from ui import data
 from ui.style import page_setup
+from ui.widgets import confirm_delete
 
 FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
 
@@ -91,20 +92,10 @@ for entry in terms:
                 st.error(f"Not saved: {exc}")
             else:
                 st.rerun()
-        confirm = f"term_confirm_del_{entry.id}"
-        if not st.session_state.get(confirm):
-            if st.button("Delete…", key=f"term_del_{entry.id}"):
-                st.session_state[confirm] = True
-                st.rerun()
-        else:
-            st.warning("Delete this term? It will no longer be highlighted.")
-            d1, d2, _ = st.columns([1, 1, 3])
-            if d1.button("Yes, delete", type="primary", key=f"term_del_yes_{entry.id}"):
-                personal_terms.delete_personal_term(store, entry.id)
-                for f in FIELDS:
-                    st.session_state.pop(f"{prefix}{f}", None)
-                st.session_state.pop(confirm, None)
-                st.rerun()
-            if d2.button("Cancel", key=f"term_del_no_{entry.id}"):
-                st.session_state.pop(confirm, None)
-                st.rerun()
+
+        def _delete(term_id: str = entry.id, prefix: str = prefix) -> None:
+            personal_terms.delete_personal_term(store, term_id)
+            for f in FIELDS:
+                st.session_state.pop(f"{prefix}{f}", None)
+
+        confirm_delete("term", entry.id, "Delete this term? It will no longer be highlighted.", _delete)

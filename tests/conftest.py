@@ -55,24 +55,24 @@ def _check(address: object) -> None:
         raise NetworkBlocked(f"tests may not open network connections (attempted {address!r})")
 
 
-def _guarded_connect(self, address):  # type: ignore[no-untyped-def]
+def _guarded_connect(self, address):
     _check(address)
     return _real_connect(self, address)
 
 
-def _guarded_connect_ex(self, address):  # type: ignore[no-untyped-def]
+def _guarded_connect_ex(self, address):
     _check(address)
     return _real_connect_ex(self, address)
 
 
-def _guarded_create_connection(address, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _guarded_create_connection(address, *args, **kwargs):
     _check(address)
     return _real_create_connection(address, *args, **kwargs)
 
 
-socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
-socket.create_connection = _guarded_create_connection  # type: ignore[assignment]
+socket.socket.connect = _guarded_connect
+socket.socket.connect_ex = _guarded_connect_ex
+socket.create_connection = _guarded_create_connection
 
 
 @pytest.fixture

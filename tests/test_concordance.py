@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bilingual.concordance import build_index, type_counts
+from bilingual.concordance import Place, build_index, type_counts
 from bilingual.corpus import Article, Paragraph, Sentence
+from bilingual.geo import REGION_SCALE, map_layout
 from bilingual.glossary import Entry, Glossary
 
 
@@ -75,10 +76,6 @@ def test_type_counts_and_corpus_terms():
 
 # --- the places map: a frame fitted to the points, readable labels --------------------------------
 
-from bilingual.concordance import Place  # noqa: E402
-from bilingual.geo import REGION_SCALE, map_layout  # noqa: E402
-
-
 def place(eid: str, lat: float, lon: float, count: int = 1, en: str | None = None) -> Place:
     return Place(Entry(eid, "place", "ا", en or eid.replace("-", " ").title(), description=".", lat=lat, lon=lon), count)
 
@@ -106,7 +103,7 @@ def test_map_frame_fits_every_drawn_point_inside_with_padding():
     # the frame is the Caucasus, not the whole of Eurasia: Russia's centroid and Moscow do not stretch it
     assert layout.lon_range[1] - layout.lon_range[0] < 12
     assert {p.entry.id for p, _ in layout.far} == {"russia", "moscow"}
-    assert dict((p.entry.id, d) for p, d in layout.far)["moscow"] in ("north", "north-west")
+    assert {p.entry.id: d for p, d in layout.far}["moscow"] in ("north", "north-west")
     # equal aspect: one degree of longitude is as wide as the Mercator stretch says
     (x0, _), (x1, _) = layout.project(45.0, 40.0), layout.project(46.0, 40.0)
     (_, ya), (_, yb) = layout.project(45.0, 40.0), layout.project(45.0, 41.0)
@@ -129,7 +126,7 @@ def test_map_labels_never_overlap_each_other_or_other_dots_and_stay_inside():
     assert {"Armenia", "Azerbaijan", "Baku"} <= {p.label for p in labelled}  # the most mentioned get names
     boxes = [_box(p) for p in labelled]
     for i, b in enumerate(boxes):
-        assert 0 <= b[0] and b[2] <= layout.width and 0 <= b[1] and b[3] <= layout.height, labelled[i].label
+        assert b[0] >= 0 and b[2] <= layout.width and b[1] >= 0 and b[3] <= layout.height, labelled[i].label
         for j, c in enumerate(boxes):
             if i != j:
                 assert not (b[0] < c[2] and c[0] < b[2] and b[1] < c[3] and c[1] < b[3]), (labelled[i].label, labelled[j].label)

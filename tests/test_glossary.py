@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.text.normalize import normalize
 from bilingual.corpus import default_corpus
 from bilingual.datafile import dump_yaml
 from bilingual.errors import DataError
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary, default_glossary, load_glossary, merge, search
+from bilingual.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")

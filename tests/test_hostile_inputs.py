@@ -91,18 +91,13 @@ import pytest
 import yaml
 
 from bilingual import check, corpus, glossary, matcher, paths, quiz, render, schedule, translation
-from bilingual.store import backup
-from bilingual.errors import BackupError
-from bilingual.errors import DataError
-from bilingual.errors import ImportRefused
-from bilingual.store import Store, StoreError
-from bilingual.translation import InstallError
-from bilingual.imports import texts as imported
-from bilingual.imports import personal_terms
-from bilingual.imports import decode
-from bilingual.imports import clean
-from bilingual.translation import install as tr_install
 from bilingual.cli import translate as cli_translate
+from bilingual.errors import BackupError, DataError, ImportRefused
+from bilingual.imports import clean, decode, personal_terms
+from bilingual.imports import texts as imported
+from bilingual.store import Store, StoreError, backup
+from bilingual.translation import InstallError
+from bilingual.translation import install as tr_install
 from tests.fixtures.tiny_argos import build_package
 from tests.quiz.test_cards import make_world
 
@@ -324,7 +319,7 @@ def questions_api(env: Env) -> str:
 
 
 ALIAS_BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+    f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False)
 ) + "id: [*i]\n"
 
 
@@ -720,8 +715,8 @@ def env(data_dir, tmp_path, request, monkeypatch, capsys):
     store = Store()
     curated = glossary.default_glossary()
     e = Env(tmp_path, data_dir, store, curated, request, monkeypatch, capsys)
-    e.seeded = _seed(store, curated)  # type: ignore[attr-defined]
-    assert all(len(rows) == 1 for rows in e.seeded.values())  # type: ignore[attr-defined]
+    e.seeded = _seed(store, curated)
+    assert all(len(rows) == 1 for rows in e.seeded.values())
     yield e
     store.close()
 
@@ -743,7 +738,7 @@ def test_hostile_input(case: Case, env: Env) -> None:
         assert bad not in said_, f"{case.id}: {bad!r} reached the user:\n{said_}"
     # nothing already stored was lost, and the database is sound
     env.store.close()
-    assert _snapshot(env.store.path) == env.seeded  # type: ignore[attr-defined]
+    assert _snapshot(env.store.path) == env.seeded
     reopened = Store(env.store.path)
     try:
         assert reopened.report.ok and reopened.check() == "ok"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.glossary import Entry, Glossary
 from bilingual.evaluation import evaluate, load_gold, parse_gold_line
+from bilingual.glossary import Entry, Glossary
 from bilingual.matcher import Matcher, Mention, annotate, find_english, matcher_for
 from bilingual.text.clitics import PROCLITICS, strip_proclitics
 

@@ -76,7 +76,7 @@ def places_chart(layout: MapLayout) -> alt.LayerChart:
         if sub.empty:
             continue
         base = alt.Chart(sub)
-        text = dict(align=align, baseline="middle", fontSize=12, font=font)
+        text = {"align": align, "baseline": "middle", "fontSize": 12, "font": font}
         layers.append(base.mark_text(**text, stroke="white", strokeWidth=3.5, strokeJoin="round", fill="white").encode(x, y, text="t:N"))
         layers.append(base.mark_text(**text, fill="#1f2937", fontWeight=600).encode(x, y, text="t:N"))
     return (

@@ -3,6 +3,8 @@ mentions index and the quiz cards. A broken data file or database is a message, 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from bilingual import paths
@@ -19,6 +21,7 @@ from bilingual.store import Store
 from ui.state import current_profile
 
 __all__ = [
+    "Reading",
     "article_progress",
     "get_cards",
     "get_corpus",
@@ -27,6 +30,7 @@ __all__ = [
     "get_library",
     "get_store",
     "is_mine",
+    "reading",
 ]
 
 
@@ -102,6 +106,22 @@ def get_cards(corpus: tuple[Article, ...] | None = None, glossary: Glossary | No
     corpus = get_corpus() if corpus is None else corpus
     glossary = get_glossary() if glossary is None else glossary
     return _cards(corpus, glossary, (hash(corpus), hash(glossary.entries), questions_signature()))
+
+
+class Reading(NamedTuple):
+    """What the reading pages (Reader, Glossary) work on: the library, the glossary, its mentions, the store."""
+
+    corpus: tuple[Article, ...]
+    glossary: Glossary
+    index: CorpusIndex
+    store: Store
+
+
+def reading() -> Reading:
+    """The library (curated + imported), the merged glossary, the mentions index and the learner's store."""
+    corpus = get_library()
+    glossary = get_glossary()
+    return Reading(corpus, glossary, get_index(corpus, glossary), get_store())
 
 
 def article_progress(article_id: str) -> ArticleProgress | None:

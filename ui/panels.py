@@ -4,6 +4,7 @@ card's "Also mentioned in" links."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -14,6 +15,7 @@ from bilingual.concordance import CorpusIndex
 from bilingual.corpus import Article
 from bilingual.glossary import Entry
 from bilingual.store import Store
+from bilingual.translation.install import Progress
 from ui import state
 
 __all__ = ["also_mentioned_in", "install_panel", "translate_button"]
@@ -22,6 +24,19 @@ __all__ = ["also_mentioned_in", "install_panel", "translate_button"]
 def _show_failure(failure: reader.InstallFailure) -> None:
     st.error(failure.headline, icon=":material/cloud_off:" if failure.offline else ":material/error:")
     st.caption(f"Details: {failure.detail}")
+
+
+def _install(run: Callable[[Progress], tr.ModelInfo], start: str, *, from_file: bool) -> reader.InstallFailure | None:
+    """Run one install with a progress bar; rerun the page once installed, else say why."""
+    bar = st.progress(0.0, text=start)
+    try:
+        info = run(lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
+    except tr.InstallError as exc:
+        bar.empty()
+        return reader.install_failure(exc, from_file=from_file)
+    st.success(f"Installed {info.name} {info.version}.")
+    st.rerun()
+    return None
 
 
 def install_panel() -> None:
@@ -35,30 +50,14 @@ def install_panel() -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     with c1:
         if st.button("Install the translation model", icon=":material/download:", key="mt_install"):
-            bar = st.progress(0.0, text="Starting…")
-            try:
-                info = tr.install_from_index(progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
-            except tr.InstallError as exc:
-                bar.empty()
-                failure = reader.install_failure(exc, from_file=False)
-            else:
-                st.success(f"Installed {info.name} {info.version}.")
-                st.rerun()
+            failure = _install(lambda progress: tr.install_from_index(progress=progress), "Starting…", from_file=False)
     with c2:
         up = st.file_uploader("…or upload an .argosmodel file", type=["argosmodel"], key="mt_upload")
         if up is not None and st.button("Install this file", key="mt_install_file"):
-            bar = st.progress(0.0, text="Checking the file…")
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(up.name).name
                 path.write_bytes(up.getbuffer())
-                try:
-                    info = tr.install_from_file(path, progress=lambda f, msg: bar.progress(min(1.0, max(0.0, f)), text=msg))
-                except tr.InstallError as exc:
-                    bar.empty()
-                    failure = reader.install_failure(exc, from_file=True)
-                else:
-                    st.success(f"Installed {info.name} {info.version}.")
-                    st.rerun()
+                failure = _install(lambda progress: tr.install_from_file(path, progress=progress), "Checking the file…", from_file=True)
     if failure is not None:
         _show_failure(failure)
 

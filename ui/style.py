@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import streamlit as st
 
 from bilingual import render
@@ -52,9 +54,7 @@ div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3
 
 def page_setup(title: str, icon: str = "📰") -> None:
     """Page config and the shared CSS. Call first on every page."""
-    try:
+    with suppress(st.errors.StreamlitAPIException):  # already set (e.g. in AppTest re-runs)
         st.set_page_config(page_title=f"{title} · Arabic–English reader", page_icon=icon, layout="wide")
-    except st.errors.StreamlitAPIException:
-        pass  # already set (e.g. in AppTest re-runs)
     st.markdown(BASE_CSS + render.highlight_css(ARABIC_FONT_STACK), unsafe_allow_html=True)
     state.enter_page(title)

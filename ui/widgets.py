@@ -10,7 +10,7 @@ from bilingual.schedule import clean_profile_name, list_profiles, profile_id
 from bilingual.store import Store
 from ui.state import current_profile, select_profile
 
-__all__ = ["on_term_click", "profile_picker"]
+__all__ = ["confirm_delete", "on_term_click", "profile_picker"]
 
 
 def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str = "") -> str:
@@ -45,6 +45,28 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
         if st.session_state.get(error_key):
             st.error(st.session_state[error_key])
     return current_profile(store)
+
+
+def confirm_delete(prefix: str, item: str, question: str, delete: Callable[[], None], *, place: object = st) -> None:
+    """A "Delete…" button (in ``place``) that asks ``question`` before it calls ``delete`` and reruns.
+
+    Widget keys: ``<prefix>_del_<item>``, ``<prefix>_del_yes_<item>``, ``<prefix>_del_no_<item>``.
+    """
+    asking = f"{prefix}_confirm_del_{item}"
+    if not st.session_state.get(asking):
+        if place.button("Delete…", key=f"{prefix}_del_{item}"):
+            st.session_state[asking] = True
+            st.rerun()
+        return
+    st.warning(question)
+    yes, no, _ = st.columns([1, 1, 3])
+    if yes.button("Yes, delete", type="primary", key=f"{prefix}_del_yes_{item}"):
+        delete()
+        st.session_state.pop(asking, None)
+        st.rerun()
+    if no.button("Cancel", key=f"{prefix}_del_no_{item}"):
+        st.session_state.pop(asking, None)
+        st.rerun()
 
 
 # A click on a highlighted name opens its card in the same session instead of loading the page

@@ -63,12 +63,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import your own Arabic text (.txt, .md, .html) into your library",
-        description=f"Import an Arabic text into your database (at most {MAX_CHARS:,} characters). "
-        "Prints the new text's id, its sentence count and the glossary mentions found.",
-    )
+    about = f"Import an Arabic text into your database (at most {MAX_CHARS:,} characters). Prints its id, sentences and glossary mentions."
+    p = sub.add_parser("import", help="import your own Arabic text (.txt, .md, .html) into your library", description=about)
     p.add_argument("file", metavar="FILE", help="a .txt, .md or .html file ('-' reads plain text from stdin)")
     p.add_argument("--title", default="", help="title (default: the file's title or first line)")
     p.add_argument("--source", default="", help="where it comes from (outlet, URL)")

@@ -150,13 +150,10 @@ class _TextExtractor(HTMLParser):
     """Visible text of an HTML document, block elements as lines; nothing is executed or kept."""
 
     SKIP = frozenset(
-        "script style noscript template head svg math iframe object embed canvas select option button "
-        "textarea audio video picture map form nav".split()
+        ["script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "canvas", "select", "option", "button", "textarea", "audio", "video", "picture", "map", "form", "nav"]
     )
     BLOCK = frozenset(
-        "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption "
-        "figure footer h1 h2 h3 h4 h5 h6 header hgroup hr html li main ol p pre section summary table "
-        "tbody thead tfoot tr ul br".split()
+        ["address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "br"]
     )
     CELL = frozenset(("td", "th"))
 

@@ -7,6 +7,7 @@ are stable: a text's body never changes once saved (only its title can be rename
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,10 +253,8 @@ def delete_text(store: Store, text_id: int, *, forget_translations: bool = True)
             keep: set[str] = set()
             for other in list_texts(store):
                 keep.update(s.ar for s in as_article(other).sentences)
-            try:
+            with contextlib.suppress(DataError):
                 keep.update(s.ar for a in default_corpus() for s in a.sentences)
-            except DataError:
-                pass
             mt_cache.forget_sources(store, mine - keep)
     return True
 

@@ -168,7 +168,7 @@ def csv_bytes(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Gl
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _model() -> "genanki.Model":
+def _model() -> genanki.Model:
     import genanki
 
     return genanki.Model(
@@ -180,13 +180,13 @@ def _model() -> "genanki.Model":
     )
 
 
-def build_deck(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary) -> "genanki.Deck":
+def build_deck(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary) -> genanki.Deck:
     import genanki
 
     model = _model()
     deck = genanki.Deck(DECK_ID, DECK_NAME, description="Key facts and names from the Arabic–English reader.")
     titles = {a.id: a for a in corpus}
-    for card, row in zip(cards, export_rows(cards, corpus, glossary)):
+    for card, row in zip(cards, export_rows(cards, corpus, glossary), strict=False):
         front, back = card_faces(card)
         ev_html = ""
         if row["evidence_ar"]:

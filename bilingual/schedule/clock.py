@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 __all__ = ["UTC", "day_start", "describe_due", "iso", "now_utc", "parse_iso"]
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def now_utc() -> datetime:

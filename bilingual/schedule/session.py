@@ -124,7 +124,7 @@ def spread_siblings(cards: Sequence[QuizCard], gap: int = SIBLING_GAP) -> list[Q
     while remaining:
         pos = len(out)
 
-        def score(item: tuple[int, QuizCard]) -> tuple:
+        def score(item: tuple[int, QuizCard], pos: int = pos) -> tuple:
             i, c = item
             e = _entry_key(c)
             d_entry = min(pos - last_entry[e], cap) if e in last_entry else cap

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bilingual import paths
@@ -114,7 +114,7 @@ def describe_counts(counts: dict[str, int]) -> str:
 
 
 def _now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:

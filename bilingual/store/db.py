@@ -22,11 +22,11 @@ import stat
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from bilingual import paths
 from bilingual.errors import StoreError
@@ -185,7 +185,7 @@ def _statements(script: str) -> list[str]:
 
 def utc_now() -> str:
     """The current time as stored in the database: ISO 8601 UTC with milliseconds (``…T07:35:25.123Z``)."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
@@ -194,7 +194,7 @@ def utc_now() -> str:
 
 def utc_stamp() -> str:
     """A filename-safe UTC timestamp, e.g. ``20260509T073525Z``."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def free_sibling(path: Path, tag: str) -> Path:
@@ -288,13 +288,9 @@ class Store:
 
     def _prepare_dir(self) -> None:
         parent = self.path.parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the data directory {parent}: {exc.strerror or exc}. "
-                f"Set {paths.DATA_DIR_ENV} to a folder you can write to."
-            ) from None
+        reason = paths.make_dir(parent)
+        if reason:
+            raise StoreError(f"cannot create the data directory {parent}: {reason}. Set {paths.DATA_DIR_ENV} to a folder you can write to.")
         try:
             mode = os.stat(self.path).st_mode
         except FileNotFoundError:

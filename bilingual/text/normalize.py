@@ -44,7 +44,7 @@ __all__ = [
     "normalize_with_map",
 ]
 
-_FOLD = {**{c: araby.ALEF for c in ALEF_VARIANTS}, ALEF_MAKSURA: araby.YEH, TEH_MARBUTA: araby.HEH}
+_FOLD = {**dict.fromkeys(ALEF_VARIANTS, araby.ALEF), ALEF_MAKSURA: araby.YEH, TEH_MARBUTA: araby.HEH}
 _FOLD.update({d: str(i) for i, d in enumerate(ARABIC_INDIC_DIGITS)})
 _FOLD.update({d: str(i) for i, d in enumerate(EXTENDED_ARABIC_INDIC_DIGITS)})
 _DROPPED = INVISIBLE | COMBINING_MARKS

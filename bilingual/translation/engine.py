@@ -115,7 +115,7 @@ class Engine:
                 )
                 pending.append((group, results))
             for group, results in pending:
-                for j, r in zip(group, results):
+                for j, r in zip(group, results, strict=False):
                     res = r.result()
                     hyps[j] = res.hypotheses[0] if res.hypotheses else []
             self.calls += 1

@@ -16,7 +16,7 @@ import shutil
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
 from bilingual import paths
@@ -73,13 +73,12 @@ def staging_dir(models_dir: Path) -> Path:
 def _prepare_dirs(models_dir: Path) -> Path:
     staging = staging_dir(models_dir)
     for d in (models_dir, staging):
-        try:
-            d.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+        reason = paths.make_dir(d)
+        if reason:
             raise InstallError(
-                f"Cannot write to the data directory ({d}): {exc.strerror or exc}. "
+                f"Cannot write to the data directory ({d}): {reason}. "
                 f"Make it writable, or choose another one with the {paths.DATA_DIR_ENV} environment variable."
-            ) from None
+            )
     if not os.access(models_dir, os.W_OK) or not os.access(staging, os.W_OK):
         raise InstallError(
             f"Cannot write to the data directory ({models_dir.parent}): permission denied. "
@@ -96,15 +95,12 @@ def _install_lock(staging: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - non-POSIX
         yield
         return
-    fh = open(staging / "install.lock", "w")
-    try:
+    with open(staging / "install.lock", "w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise InstallError("Another model install is already running; wait for it to finish.") from None
         yield
-    finally:
-        fh.close()
 
 
 def _clean_staging(staging: Path) -> None:
@@ -115,10 +111,8 @@ def _clean_staging(staging: Path) -> None:
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
         else:
-            try:
+            with suppress(OSError):
                 p.unlink()
-            except OSError:
-                pass
 
 
 def _members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:

@@ -8,6 +8,7 @@ beside ``metadata.json``. Reading what is installed is cheap and never loads the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -132,10 +133,8 @@ def model_info(pkg: Path, meta: dict, *, record: bool = True) -> ModelInfo:
         # installed by other means (argospm, by hand): compute once and remember when we can
         checksum = package_checksum(pkg)
         if record:
-            try:
+            with contextlib.suppress(OSError):
                 write_json(pkg / INSTALL_FILE, {"checksum": checksum, "source": "found installed", "installed_at": utc_timestamp()})
-            except OSError:
-                pass
     return ModelInfo(
         name=package_name(meta),
         version=str(meta.get("package_version") or "0"),

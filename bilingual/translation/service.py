@@ -115,7 +115,7 @@ def translate_sentences(
             run.batches += 1
             run.model_calls += len(chunk)
             pairs = []
-            for j, target in zip(chunk, outs):
+            for j, target in zip(chunk, outs, strict=False):
                 for i in todo[uniq[j]]:
                     run.targets[i] = target
                 done += len(todo[uniq[j]])

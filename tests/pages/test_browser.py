@@ -47,7 +47,7 @@ def server(tmp_path_factory):
     env.pop("BILINGUAL_DB", None)
     env["ARGOS_PACKAGES_DIR"] = str(home / "data" / "argos-packages")
     port = _free_port()
-    log = open(home / "streamlit.log", "w+")
+    log = open(home / "streamlit.log", "w+")  # noqa: SIM115 - the server writes it for the whole module
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -104,7 +104,7 @@ def page(browser, server):
             route.abort()
 
     pg.route("**/*", guard)
-    pg.outside = outside  # type: ignore[attr-defined]
+    pg.outside = outside
     yield pg
     ctx.close()
 
@@ -124,11 +124,16 @@ def _no_errors(page) -> None:
         assert page.locator(sel).count() == 0, page.locator(sel).first.inner_text()
 
 
-def test_library(page, server):
-    page.goto(server)
-    page.wait_for_selector("text=Read side by side", timeout=30_000)
+def _open(page, url: str, selector: str) -> None:
+    """Load ``url``, wait for ``selector`` and for the page to settle; no error on it."""
+    page.goto(url)
+    page.wait_for_selector(selector, timeout=30_000)
     _settle(page)
     _no_errors(page)
+
+
+def test_library(page, server):
+    _open(page, server, "text=Read side by side")
     page.wait_for_function("document.querySelectorAll('.title-ar[dir=rtl]').length >= 5", timeout=30_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "library.png"), full_page=False)
@@ -136,10 +141,7 @@ def test_library(page, server):
 
 
 def test_reader_deep_link(page, server):
-    page.goto(f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor")
-    page.wait_for_selector(".reader .row", timeout=30_000)
-    _settle(page)
-    _no_errors(page)
+    _open(page, f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor", ".reader .row")
     rows = page.locator(".reader .row")
     assert rows.count() >= 10
     ar = page.locator('.reader .col-ar[dir="rtl"]').first
@@ -202,10 +204,7 @@ def test_reader_click_on_a_name_opens_its_card_without_a_page_load(page, server)
 
 
 def test_reader_hover_then_glossary(page, server):
-    page.goto(f"{server}/Glossary?term=azerbaijan")
-    page.wait_for_selector(".conc, .row", timeout=30_000)
-    _settle(page)
-    _no_errors(page)
+    _open(page, f"{server}/Glossary?term=azerbaijan", ".conc, .row")
     assert page.locator(".gl-focus").count() >= 3
     assert page.locator('[dir="rtl"] .gl').count() >= 3
     # every type filter is visible (the pills wrap instead of being clipped)

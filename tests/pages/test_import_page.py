@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bilingual.glossary import Entry, Glossary
-from bilingual.store import Store
-from bilingual.imports import texts as imported
 from bilingual.imports import personal_terms
+from bilingual.imports import texts as imported
+from bilingual.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT_PAGE = str(ROOT / "pages" / "5_Import.py")

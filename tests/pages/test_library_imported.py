@@ -7,23 +7,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bilingual.store import Store
 from bilingual import paths
 from bilingual.imports import texts as imported
+from bilingual.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.\nوبحث مع نظيره الأذربيجاني الوضع في ممر لاتشين."
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches(data_dir):
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def _import() -> str:

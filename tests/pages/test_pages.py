@@ -13,21 +13,14 @@ from bilingual import corpus as corpus_mod
 from bilingual import glossary as glossary_mod
 from bilingual import paths
 from bilingual.imports import texts as imported
+from tests.pages.apptest import app_on
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "lavrov-border-mission-2023"
 TIMINGS: dict[str, float] = {}
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches(data_dir):
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def run(at: AppTest, label: str) -> AppTest:
@@ -44,11 +37,7 @@ def html_of(at: AppTest) -> str:
 
 
 def reader(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/1_Reader.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
+    return app_on("pages/1_Reader.py", **params)
 
 
 # --- library ----------------------------------------------------------------------------------
@@ -332,11 +321,7 @@ def test_reader_to_glossary_term_page_shows_the_term_after_the_reader_saw_it():
 
 
 def glossary_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/2_Glossary.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
+    return app_on("pages/2_Glossary.py", **params)
 
 
 def hit_keys(at: AppTest) -> list[str]:

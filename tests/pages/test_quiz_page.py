@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -9,13 +10,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import data as ui_data
 from bilingual import paths, quiz, render
-from bilingual.text.charsets import BIDI_MARKS
 from bilingual.corpus import default_corpus, load_corpus
 from bilingual.glossary import default_glossary, load_glossary
 from bilingual.store import Store
+from bilingual.text.charsets import BIDI_MARKS
 from tests.quiz.test_cards import make_world
+from ui import data as ui_data
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -214,12 +215,17 @@ def test_a_reload_resumes_the_session_at_the_next_card(world):
     assert "Start a session" in [b.label for b in again.button]
 
 
+def session_of(kinds: list[str]) -> AppTest:
+    """The quiz with a session started on cards of these kinds only."""
+    at = run(quiz_app())
+    at.multiselect(key="quiz_kinds").set_value(kinds)
+    run(at)
+    return run(button(at, "Start a session").click())
+
+
 def test_arabic_options_are_laid_out_right_to_left(world):
     corpus, glossary, cards = world
-    at = run(quiz_app())
-    at.multiselect(key="quiz_kinds").set_value(["cloze"])
-    run(at)
-    run(button(at, "Start a session").click())
+    at = session_of(["cloze"])
     card, r, n = current(at, cards)
     box = at.get_by_key("quiz_ar_choices")  # the container the page's RTL rule styles
     radio = at.radio(key=f"quiz_choice_{r}_{n}")
@@ -230,11 +236,7 @@ def test_arabic_options_are_laid_out_right_to_left(world):
 
 
 def test_english_options_are_not_in_the_arabic_box(world):
-    corpus, glossary, cards = world
-    at = run(quiz_app())
-    at.multiselect(key="quiz_kinds").set_value(["ar-en"])
-    run(at)
-    run(button(at, "Start a session").click())
+    at = session_of(["ar-en"])
     with pytest.raises(KeyError):
         at.get_by_key("quiz_ar_choices")
 
@@ -311,12 +313,12 @@ def test_the_repo_data_quiz(data_dir):
 
 def test_progress_lists_mastered_terms_with_the_readers_type_labels(world):
     corpus, glossary, cards = world
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from bilingual import schedule
 
     store = Store()
-    when = datetime.now(timezone.utc) - timedelta(days=3)
+    when = datetime.now(UTC) - timedelta(days=3)
     for _ in range(3):
         schedule.record_answer(store, "default", cards["ar-en:moscow"], True, "Moscow", now=when)
         when += timedelta(hours=1)
@@ -324,3 +326,24 @@ def test_progress_lists_mastered_terms_with_the_readers_type_labels(world):
     pt = run(AppTest.from_file(PROGRESS, default_timeout=60))
     table = pt.dataframe[0].value
     assert list(table["English"]) == ["Moscow"] and list(table["Type"]) == ["Place"]
+
+
+def test_the_last_profile_is_the_sessions_whichever_page_opens_first(world):
+    """Bug from the redesign issue: opening the Library first made the Quiz show (and save under) "default"."""
+    corpus, glossary, cards = world
+    store = Store()
+    store.set_setting("last_profile", "ana")
+    store.close()
+    at = AppTest.from_file(APP, default_timeout=60)
+    run(at)  # the Library first: it shows quiz progress, so it needs the learner too
+    at.switch_page(QUIZ_PAGE)
+    run(at)
+    assert "Profile **ana**" in at.caption[0].value
+    assert at.selectbox(key="profile_select").value == "ana"
+    run(button(at, "Start a session").click())
+    card, r, n = current(at, cards)
+    answer(at, card, r, n, card.answer)
+    store = Store()
+    names = [row["name"] for row in store.query("SELECT p.name FROM reviews r JOIN profiles p ON p.id = r.profile_id")]
+    store.close()
+    assert names == ["ana"]

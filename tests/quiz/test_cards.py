@@ -10,15 +10,9 @@ import yaml
 from bilingual.corpus import load_corpus
 from bilingual.errors import DataError
 from bilingual.glossary import load_glossary
-from bilingual.quiz import (
-    BLANK,
-    build_cards,
-    check_answer,
-    coverage_warnings,
-    evidence_for,
-    filter_cards,
-    load_questions,
-)
+from bilingual.quiz.cards import BLANK, build_cards, check_answer, filter_cards
+from bilingual.quiz.evidence import evidence_for
+from bilingual.quiz.questions import coverage_warnings, load_questions
 
 ARTICLE = {
     "id": "alpha-2023",

@@ -7,13 +7,13 @@ import io
 import json
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from fsrs import Scheduler
 
 from bilingual.quiz import export
-from bilingual.quiz import build_cards
+from bilingual.quiz.cards import build_cards
 from bilingual.schedule import record_answer
 from bilingual.store import Store
 from tests.quiz.test_cards import load_world
@@ -91,7 +91,7 @@ def test_csv_rows_with_evidence_and_progress(world, data_dir):
     corpus, glossary, cards = world
     store = Store()
     fact = next(c for c in cards if c.id == "fact:alpha-2023/q01")
-    when = datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)
+    when = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
     record_answer(store, "ana", fact, True, "x", now=when, scheduler=Scheduler(enable_fuzzing=False))
     data = export.csv_bytes(cards, corpus, glossary, store=store, profile="ana")
     assert data.startswith("\ufeff".encode())

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, Scheduler, State
 
 from bilingual import schedule
-from bilingual.quiz import build_cards
+from bilingual.quiz.cards import build_cards
 from bilingual.schedule import (
     amend_rating,
     article_progress,
@@ -21,7 +21,7 @@ from bilingual.schedule import (
 from bilingual.store import Store
 from tests.quiz.test_cards import load_world
 
-T0 = datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 SCHED = Scheduler(enable_fuzzing=False)
 
 
@@ -234,7 +234,7 @@ def test_due_siblings_are_spread_more_than_the_gap_apart(store, cards):
     assert s.due == 4
     pos = positions(s, lambda c: c.entry_id == "sergei-lavrov")
     assert len(pos) == 4
-    assert all(b - a > schedule.SIBLING_GAP for a, b in zip(pos, pos[1:])), pos
+    assert all(b - a > schedule.SIBLING_GAP for a, b in zip(pos, pos[1:], strict=False)), pos
     assert pos[0] == 0  # the siblings that need the room start early
     others = [c.entry_id for c in s.cards if c.entry_id and c.entry_id != "sergei-lavrov"]
     assert len(others) == len(set(others))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from bilingual.store import SCHEMA_VERSION, Store
 from bilingual.store import backup as bk
 from bilingual.store import db as store_mod
-from bilingual.store import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 10

@@ -8,26 +8,21 @@ import time
 import traceback
 from pathlib import Path
 
-from bilingual.store import Store
+from bilingual.store import Store, profiles, reviews, utc_now
 
 WORKERS = 8
 REVIEWS = 500
 
 
-def _write_reviews(path: str, worker: int, start, errors) -> None:  # type: ignore[no-untyped-def]
+def _write_reviews(path: str, worker: int, start, errors) -> None:
     """One writer: opens the store (maybe creating it), then 500 reviews, each in its own transaction."""
     try:
         start.wait(timeout=60)
         s = Store(Path(path))
-        with s.transaction() as c:
-            c.execute("INSERT OR IGNORE INTO profiles(id, name) VALUES (1, 'default')")
+        pid = profiles.ensure(s, "default")
         for i in range(REVIEWS):
-            with s.transaction() as c:
-                c.execute(
-                    "INSERT INTO reviews(profile_id, card_id, kind, correct, rating, answer, reviewed_at) "
-                    "VALUES (1, ?, 'key-fact', ?, 3, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-                    (f"w{worker}-{i}", i % 2, f"answer {i}"),
-                )
+            with s.transaction():
+                reviews.add_review(s, pid, f"w{worker}-{i}", "fact", None, i % 2 == 1, 3, f"answer {i}", utc_now())
         s.close()
     except BaseException:  # report everything to the parent, which fails the test
         errors.put(f"worker {worker}: {traceback.format_exc()}")
@@ -42,17 +37,22 @@ def _check(path: Path) -> None:
     assert s.query("SELECT count(DISTINCT card_id) FROM reviews")[0][0] == WORKERS * REVIEWS
 
 
+def _run_all(workers: list) -> float:
+    """Start every worker (process or thread), wait for all; the seconds it took."""
+    t0 = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    return time.perf_counter() - t0
+
+
 def test_eight_processes_writing_at_once(data_dir):
     path = data_dir / "bilingual.sqlite3"  # not created yet: the processes also race to create and migrate it
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     start, errors = ctx.Barrier(WORKERS), ctx.Queue()
     procs = [ctx.Process(target=_write_reviews, args=(str(path), w, start, errors)) for w in range(WORKERS)]
-    t0 = time.perf_counter()
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(timeout=120)
-    elapsed = time.perf_counter() - t0
+    elapsed = _run_all(procs)
     problems = []
     while not errors.empty():
         problems.append(errors.get())
@@ -63,7 +63,7 @@ def test_eight_processes_writing_at_once(data_dir):
 
 
 class _ListQueue(list):
-    def put(self, item) -> None:  # type: ignore[no-untyped-def]
+    def put(self, item: str) -> None:
         self.append(item)
 
 
@@ -71,13 +71,7 @@ def test_eight_threads_sharing_one_store(data_dir):
     path = data_dir / "bilingual.sqlite3"
     Store(path).close()
     start, errors = threading.Barrier(WORKERS), _ListQueue()
-    threads = [threading.Thread(target=_write_reviews, args=(str(path), w, start, errors)) for w in range(WORKERS)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    elapsed = time.perf_counter() - t0
+    elapsed = _run_all([threading.Thread(target=_write_reviews, args=(str(path), w, start, errors)) for w in range(WORKERS)])
     assert not errors, "\n".join(errors)
     _check(path)
     print(f"{WORKERS} threads x {REVIEWS} reviews: {WORKERS * REVIEWS} rows in {elapsed:.1f}s")
@@ -86,8 +80,7 @@ def test_eight_threads_sharing_one_store(data_dir):
 def test_one_store_object_used_from_eight_threads(data_dir):
     """The app's case: one cached Store, each Streamlit session thread writing through it."""
     s = Store(data_dir / "bilingual.sqlite3")
-    with s.transaction() as c:
-        c.execute("INSERT INTO profiles(id, name) VALUES (1, 'default')")
+    pid = profiles.ensure(s, "default")
     errors: list[str] = []
     start = threading.Barrier(WORKERS)
 
@@ -95,19 +88,11 @@ def test_one_store_object_used_from_eight_threads(data_dir):
         try:
             start.wait()
             for i in range(REVIEWS):
-                with s.transaction() as c:
-                    c.execute(
-                        "INSERT INTO reviews(profile_id, card_id, kind, correct, rating, reviewed_at) "
-                        "VALUES (1, ?, 'drill', 1, 3, 'now')",
-                        (f"w{worker}-{i}",),
-                    )
+                with s.transaction():
+                    reviews.add_review(s, pid, f"w{worker}-{i}", "fact", None, True, 3, "", utc_now())
         except BaseException:
             errors.append(traceback.format_exc())
 
-    threads = [threading.Thread(target=work, args=(w,)) for w in range(WORKERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    _run_all([threading.Thread(target=work, args=(w,)) for w in range(WORKERS)])
     assert not errors, "\n".join(errors)
     _check(s.path)

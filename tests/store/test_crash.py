@@ -55,9 +55,9 @@ def _run_and_kill(path: Path, first: int, rng: random.Random) -> tuple[set[int],
     target = rng.randint(3, 12)
 
     def read() -> None:
-        for line in child.stdout:  # type: ignore[union-attr]
+        for line in child.stdout:
             lines.append(line.split())
-            if sum(1 for l in lines if l[0] == "commit") >= target:
+            if sum(1 for words in lines if words[0] == "commit") >= target:
                 enough.set()
         enough.set()
 
@@ -68,7 +68,7 @@ def _run_and_kill(path: Path, first: int, rng: random.Random) -> tuple[set[int],
     child.send_signal(signal.SIGKILL)
     child.wait(10)
     reader.join(10)
-    assert child.returncode == -signal.SIGKILL, child.stderr.read()  # type: ignore[union-attr]
+    assert child.returncode == -signal.SIGKILL, child.stderr.read()
     committed = {int(b) for kind, b in lines if kind == "commit"}
     in_flight = int(lines[-1][1]) if lines and lines[-1][0] == "begin" else None
     return committed, in_flight
@@ -99,7 +99,7 @@ def test_sigkill_mid_batch_loses_no_commit_and_leaves_no_partial_batch(data_dir)
             int(r[0]): r[1]
             for r in after.query("SELECT substr(card_id, 2, instr(card_id, '-') - 2), count(*) FROM reviews GROUP BY 1")
         }
-        assert per_batch == {b: ROWS_PER_BATCH for b in markers}, "a partial or unmarked batch is in the database"
+        assert per_batch == dict.fromkeys(markers, ROWS_PER_BATCH), "a partial or unmarked batch is in the database"
         kills_mid_batch += in_flight is not None and in_flight not in markers
         first = max(markers) + 1
         after.close()

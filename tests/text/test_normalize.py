@@ -156,10 +156,10 @@ def test_normalization_never_changes_the_original(text):
     assert text == copy and n.original == copy
     assert n.key.strip() == normalize(text)
     # spans are increasing and inside the text; key chars from one original char (ligatures) share a start
-    pairs = list(zip(n.starts, n.ends))
+    pairs = list(zip(n.starts, n.ends, strict=False))
     for (s, e) in pairs:
         assert 0 <= s < e <= len(text)
-    for (s1, e1), (s2, e2) in zip(pairs, pairs[1:]):
+    for (s1, e1), (s2, e2) in zip(pairs, pairs[1:], strict=False):
         assert s1 <= s2 and e1 <= e2
         assert s2 == s1 or s2 >= e1
 

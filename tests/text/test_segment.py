@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual import paths
-from bilingual.corpus import default_corpus
 from bilingual.cli.common import read_text_exact
+from bilingual.corpus import default_corpus
 from bilingual.text.segment import paragraphs, segment
 
 # input → expected sentences ("|" separates them in the table for readability)

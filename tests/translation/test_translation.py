@@ -24,8 +24,8 @@ from bilingual import paths, translation
 from bilingual.corpus import default_corpus
 from bilingual.store import Store
 from bilingual.translation import InstallError, ModelNotInstalled
-from bilingual.translation import install as tr_install
 from bilingual.translation import engine as tr_engine
+from bilingual.translation import install as tr_install
 from tests.fixtures.tiny_argos import build_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -307,7 +307,7 @@ def index_server(tmp_path, tiny_pkg, monkeypatch):
     root.mkdir()
     shutil.copy(tiny_pkg, root / "translate-ar_en-1_0.argosmodel")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    handler.log_message = lambda *a, **k: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.RequestHandlerClass.log_message = lambda *a, **k: None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -377,7 +377,7 @@ def test_one_output_per_sentence_and_cache_hits(installed, store, sources):
     second = translation.translate_sentences(sources, store)
     assert (second.model_calls, second.cache_hits, second.targets) == (0, n, first.targets)
     assert eng.calls == calls_before  # zero model calls
-    assert translation.cached_translations(store, sources) == dict(zip(sources, first.targets))
+    assert translation.cached_translations(store, sources) == dict(zip(sources, first.targets, strict=False))
 
     extra = "هذه جملة جديدة لم تترجم من قبل."
     third = translation.translate_sentences([*sources[:3], extra, extra], store)
@@ -396,7 +396,7 @@ def test_batches_split_across_workers_and_outputs_stay_in_order(installed, sourc
     assert longest == sorted(longest)  # length-sorted: short sentences are not padded to long ones
     # sentences of distinct lengths: the same batches whatever the input order, so the outputs of the
     # reversed input must be the reversed outputs (each English line stays with its Arabic sentence)
-    picked = list({len(t): s for t, s in zip(toks, sources)}.values())[:5]
+    picked = list({len(t): s for t, s in zip(toks, sources, strict=False)}.values())[:5]
     forward = eng.translate(picked)
     assert eng.translate(picked[::-1]) == forward[::-1] and eng.calls == 2
     assert len(forward) == len(picked) and all(forward)

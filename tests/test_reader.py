@@ -1,0 +1,112 @@
+"""The reader's view-model: deep links, which English is shown, the rows and their MT flags."""
+
+from __future__ import annotations
+
+from bilingual import reader
+from bilingual.concordance import build_index
+from bilingual.corpus import Article, Paragraph, Sentence
+from bilingual.errors import DownloadFailed, IndexUnreachable, InstallError
+from bilingual.glossary import Entry, Glossary
+from bilingual.reader import EnglishMode
+from bilingual.translation import MT_LABEL
+
+LAVROV = Entry(id="sergei-lavrov", type="person", ar="لافروف", en="Lavrov", description="Russian foreign minister.")
+BAKU = Entry(id="baku", type="place", ar="باكو", en="Baku", description="Capital of Azerbaijan.", lat=40.4, lon=49.9)
+GLOSSARY = Glossary((LAVROV, BAKU))
+
+
+def article(aid: str, sentences: list[str], reference: dict[str, str] | None = None) -> Article:
+    sents = tuple(Sentence(f"s{i:03d}", ar, aid, "p01") for i, ar in enumerate(sentences, 1))
+    return Article(
+        id=aid, seed="", title_ar="عنوان", title_en=f"Title {aid}", outlet="", outlet_en="", date="2023",
+        date_inferred=False, date_note="", dropped=(), paragraphs=(Paragraph("p01", "text", sents),),
+        reference=reference or {},
+    )
+
+
+CURATED = article("curated", ["زار لافروف باكو.", "ثم عاد."], {"s001": "Lavrov visited Baku.", "s002": "Then he went back."})
+MINE = article("mine-1", ["قال لافروف إن الحدود هادئة."])
+ARTICLES = {a.id: a for a in (CURATED, MINE)}
+INDEX = build_index(tuple(ARTICLES.values()), GLOSSARY)
+
+
+def rows(art: Article, **kw) -> reader.ReaderRows:
+    options = {"english": EnglishMode.BOTH, "mt": {}, "model_installed": True, **kw}
+    return reader.build_rows(art, INDEX, GLOSSARY, **options)
+
+
+# --- deep links ---------------------------------------------------------------------------------
+
+
+def test_a_link_to_what_exists_opens_it():
+    link = reader.resolve_link({"article": "curated", "sentence": "s002", "term": "baku"}, ARTICLES, GLOSSARY, CURATED)
+    assert link == reader.LinkTarget("s002", "baku", ())
+
+
+def test_a_link_to_what_is_missing_says_so_and_keeps_what_is_here():
+    link = reader.resolve_link({"article": "gone", "sentence": "s001", "term": "nobody"}, ARTICLES, GLOSSARY, CURATED)
+    # the sentence belonged to the missing article: not scrolled to in the one shown instead
+    assert link.sentence_id is None and link.term_id is None
+    assert link.missing == ("article “gone”", "term “nobody”")
+    link = reader.resolve_link({"article": "curated", "sentence": "s099"}, ARTICLES, GLOSSARY, CURATED)
+    assert link.missing == ("sentence “s099” in “Title curated”",)
+
+
+# --- which English ------------------------------------------------------------------------------
+
+
+def test_a_text_without_reference_opens_on_mt_and_the_choice_comes_back():
+    to_mine = reader.english_on_article(MINE, EnglishMode.REFERENCE, None)
+    assert to_mine == reader.EnglishSwitch(EnglishMode.MT, EnglishMode.REFERENCE)
+    back = reader.english_on_article(CURATED, to_mine.mode, to_mine.restore)
+    assert back == reader.EnglishSwitch(EnglishMode.REFERENCE, None)
+    # the learner's own MT choice stays on a curated article
+    assert reader.english_on_article(CURATED, EnglishMode.MT, None).mode == EnglishMode.MT
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def test_rows_label_every_english_and_link_every_name():
+    view = rows(CURATED, english=EnglishMode.REFERENCE)
+    assert len(view.rows) == 2
+    assert "Reference translation (human-curated)" in view.rows[0] and MT_LABEL not in view.rows[0]
+    assert 'href="?article=curated&amp;sentence=s001&amp;term=baku"' in view.rows[0]
+    assert 'data-entry="sergei-lavrov"' in view.rows[0].split('class="col-en"')[1]  # English names highlighted too
+
+
+def test_no_machine_translation_means_no_mt_flags():
+    """Regression (redesign issue): the MT checks ran on `if target and tr:`, a module object; they run only with MT."""
+    view = rows(CURATED)
+    assert view.misses == {} and "flag" not in "".join(view.rows)
+    assert "Not translated yet" in view.rows[0]
+    view = rows(CURATED, model_installed=False)
+    assert "the model is not installed" in view.rows[0]
+
+
+def test_mt_that_drops_a_name_is_flagged_and_low_agreement_marked_when_asked():
+    mt = {"زار لافروف باكو.": "Lavrov visited the city.", "ثم عاد.": "Then he went back."}
+    view = rows(CURATED, mt=mt)
+    assert view.misses == {"s001": ["Baku"]}
+    assert "MT misses: Baku" in view.rows[0] and "MT misses" not in view.rows[1]
+    assert "Low agreement" not in "".join(view.rows)
+    marked = rows(CURATED, mt={"زار لافروف باكو.": "xyz", "ثم عاد.": "Then he went back."}, mark_low_agreement=True)
+    assert "Low agreement with the reference (chrF" in marked.rows[0] and "Low agreement" not in marked.rows[1]
+
+
+def test_a_text_without_reference_shows_no_reference_block():
+    view = rows(MINE, english=EnglishMode.BOTH, mt={"قال لافروف إن الحدود هادئة.": "Lavrov said the border is calm."})
+    assert "Reference translation" not in view.rows[0]
+    assert MT_LABEL in view.rows[0] and "said the border is calm." in view.rows[0]
+
+
+# --- a failed install ---------------------------------------------------------------------------
+
+
+def test_install_failures_are_explained_by_kind():
+    offline = reader.install_failure(IndexUnreachable("Could not read the index: [Errno -2]"), from_file=False)
+    assert offline.offline and offline.headline.startswith("Could not reach the Argos package index (no internet?)")
+    assert "[Errno" not in offline.headline and "[Errno -2]" in offline.detail
+    assert reader.install_failure(DownloadFailed("x"), from_file=False).headline.startswith("Could not download the model")
+    assert reader.install_failure(InstallError("bad zip"), from_file=True).headline == "That file could not be installed as the translation model."
+    assert not reader.install_failure(InstallError("disk"), from_file=False).offline
