@@ -20,8 +20,6 @@ from urllib.parse import urlencode
 from bilingual.glossary import ENTRY_TYPES, ORIGIN_CURATED, TYPE_LABELS, Entry, Glossary
 
 __all__ = [
-    "GLOSSARY_PATH",
-    "GLOSSARY_URL",
     "READER_PATH",
     "READER_URL",
     "TYPE_COLOURS",
@@ -39,11 +37,9 @@ __all__ = [
     "type_badge_html",
 ]
 
-#: Page URL paths (Streamlit drops the number prefix of pages/N_Name.py), relative and absolute.
+#: The reader's URL path (Streamlit drops the number prefix of pages/1_Reader.py), relative and absolute.
 READER_URL = "Reader"
-GLOSSARY_URL = "Glossary"
 READER_PATH = "/" + READER_URL
-GLOSSARY_PATH = "/" + GLOSSARY_URL
 
 #: One colour per entry type: (background, underline/accent). Calm, distinguishable, AA contrast on text.
 TYPE_COLOURS: dict[str, tuple[str, str]] = {
