@@ -6,6 +6,7 @@ from html import escape
 
 import streamlit as st
 
+from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
 from ui.style import page_setup
 
@@ -25,19 +26,17 @@ for art in corpus:
         left, right = st.columns([1, 1], gap="large")
         with left:
             mine = ":violet-badge[mine] " if data.is_mine(art) else ""
-            st.markdown(f"#### {mine}{escape(art.display_title)}", unsafe_allow_html=False)
+            st.markdown(f"#### {mine}{md(art.display_title)}")
             date = art.date + (" (date inferred)" if art.date_inferred else "")
             outlet = art.outlet_en or art.outlet
-            st.markdown(
+            st.html(
                 f'<div class="meta">{escape(outlet)} · <span title="{escape(art.date_note)}">{escape(date)}</span>'
-                f"{' · titles by the editors' if art.title_editorial else ''}</div>",
-                unsafe_allow_html=True,
+                f"{' · titles by the editors' if art.title_editorial else ''}</div>"
             )
         with right:
-            st.markdown(
+            st.html(
                 f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
-                f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>',
-                unsafe_allow_html=True,
+                f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>'
             )
         stats = st.columns([1, 1, 1, 2, 1.3], vertical_alignment="center")
         stats[0].metric("Words", f"{art.word_count:,}")

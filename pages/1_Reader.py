@@ -17,6 +17,7 @@ from bilingual import reader, render
 from bilingual import translation as tr
 from bilingual.geo import map_layout, places_caption
 from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS
+from bilingual.text.sanitize import markdown_literal as md
 from ui import GLOSSARY_PAGE, data, panels, state
 from ui.charts import places_chart
 from ui.style import page_setup
@@ -108,7 +109,7 @@ if st.session_state.get("reader_pick") != st.session_state["reader_term"]:
 
 if link.missing:
     st.warning(
-        f"This link points to something that is not here: {', '.join(link.missing)}. Showing “{article.display_title}” instead.",
+        md(f"This link points to something that is not here: {', '.join(link.missing)}. Showing “{article.display_title}” instead."),
         icon=":material/link_off:",
     )
     # the URL now says what is shown, so a reload does not warn again
@@ -118,18 +119,16 @@ if link.missing:
 
 head_en, head_ar = st.columns(2, gap="large")
 with head_en:
-    st.markdown(f"## {escape(article.display_title)}")
+    st.markdown(f"## {md(article.display_title)}")
     date = article.date + (" (date inferred)" if article.date_inferred else "")
-    st.markdown(
+    st.html(
         f'<div class="meta">{escape(article.outlet_en or article.outlet)} · {escape(date)} · '
-        f"{article.word_count:,} words · {article.sentence_count} sentences</div>",
-        unsafe_allow_html=True,
+        f"{article.word_count:,} words · {article.sentence_count} sentences</div>"
     )
 with head_ar:
-    st.markdown(
+    st.html(
         f'<div class="ar title-ar" dir="rtl" lang="ar" style="font-size:{ar_size * 1.15:.2f}rem">{escape(article.title_ar)}</div>'
-        f'<div class="ar meta" dir="rtl" lang="ar">{escape(article.outlet)}</div>',
-        unsafe_allow_html=True,
+        f'<div class="ar meta" dir="rtl" lang="ar">{escape(article.outlet)}</div>'
     )
 
 # --- machine translation: status, install, translate ----------------------------------------
@@ -195,7 +194,7 @@ with side, st.container(key="reader_side"):
         st.altair_chart(places_chart(layout), width="content", theme=None, key="reader_map")
         note = places_caption(layout)
         if note:
-            st.caption(note)
+            st.caption(md(note))
 
     st.markdown("**Terms in this article**")
     if not article_terms:
@@ -209,7 +208,7 @@ with side, st.container(key="reader_side"):
         st.pills(
             "Terms in this article",
             term_ids,
-            format_func=lambda e: f"{glossary.get(e).en} · {counts[e]}",
+            format_func=lambda e: md(f"{glossary.get(e).en} · {counts[e]}"),
             key="reader_pick",
             on_change=_term_changed,
             label_visibility="collapsed",

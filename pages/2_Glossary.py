@@ -6,8 +6,6 @@ URL: ``?term=<entry id>`` opens a term; ``?q=<query>`` pre-fills the search.
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from bilingual import render
@@ -15,6 +13,7 @@ from bilingual import translation as tr
 from bilingual.corpus import REFERENCE_LABEL
 from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS, search
 from bilingual.matcher import find_english
+from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data, state
 from ui.style import page_setup
 
@@ -69,13 +68,13 @@ with left:
         for e in hits:
             n = corpus_counts.get(e.id, 0)
             st.button(
-                f"{e.en}" + (f" ({n})" if n else "") + f" · {e.ar}",
+                md(f"{e.en}" + (f" ({n})" if n else "") + f" · {e.ar}"),
                 key=f"gl_hit_{e.id}",
                 on_click=_pick,
                 args=(e.id,),
                 type="primary" if e.id == st.session_state.get("gl_term") else "tertiary",
                 width="stretch",
-                help=f"{TYPE_LABELS.get(e.type, e.type)}: {e.description}",
+                help=md(f"{TYPE_LABELS.get(e.type, e.type)}: {e.description}"),
             )
         if not hits:
             st.info("No term matches. Try fewer letters, or the English name.")
@@ -107,7 +106,7 @@ with right:
     for ln in lines:
         if ln.article.id != current:
             current = ln.article.id
-            st.markdown(f"**{escape(ln.article.display_title)}** · {escape(ln.article.outlet_en or ln.article.outlet)}, {escape(ln.article.date)}")
+            st.markdown(f"**{md(ln.article.display_title)}** · {md(ln.article.outlet_en or ln.article.outlet)}, {md(ln.article.date)}")
         ids = list(dict.fromkeys(m.entry_id for m in ln.mentions))
         ar_html = render.sentence_html(ln.sentence.ar, list(ln.mentions), glossary, focus_entry=entry.id)
         ref = ln.article.reference.get(ln.sentence.id)
@@ -131,7 +130,7 @@ with right:
             )
             st.page_link(
                 READER_PAGE,
-                label=f"Open in the reader at {ln.sentence.id}",
+                label=md(f"Open in the reader at {ln.sentence.id}"),
                 icon=":material/menu_book:",
                 query_params={"article": ln.article.id, "sentence": ln.sentence.id, "term": entry.id},
             )

@@ -18,7 +18,7 @@ from bilingual.corpus import REFERENCE_LABEL
 from bilingual.errors import DataError
 from bilingual.glossary import TYPE_LABELS
 from bilingual.quiz.export import apkg_bytes, csv_bytes
-from bilingual.text.sanitize import markdown_literal
+from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
 from ui.style import ARABIC_FONT_STACK, page_setup
 from ui.widgets import profile_picker
@@ -39,7 +39,7 @@ def _downloads(_cards_sel, _corpus, _glossary, key) -> tuple[bytes, bytes]:
 try:
     cards = data.get_cards(corpus, glossary)
 except DataError as exc:
-    st.error(f"The quiz questions have a problem: {exc}")
+    st.error(md(f"The quiz questions have a problem: {exc}"))
     st.stop()
 by_id = {c.id: c for c in cards}
 
@@ -114,13 +114,13 @@ tot = schedule.totals(store, profile)
 pool = quiz.filter_cards(cards, **filters)
 due_ids = set(schedule.due_card_ids(store, profile))
 st.caption(
-    f"Profile **{markdown_literal(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
+    f"Profile **{md(profile)}** · {sum(1 for c in pool if c.id in due_ids)} due now · "
     f"{max(0, st.session_state[limit_key] - tot.new_today)} new cards left today · {len(pool)} cards in this selection"
 )
 
 
 def _ar_block(text: str, cls: str = "") -> None:
-    st.markdown(f'<div class="ar {cls}" dir="rtl" lang="ar">{escape(text)}</div>', unsafe_allow_html=True)
+    st.html(f'<div class="ar {cls}" dir="rtl" lang="ar">{escape(text)}</div>')
 
 
 # Arabic options: right to left, in the Arabic font and size (the radio sits at the right, as in Arabic).
@@ -138,13 +138,13 @@ st.markdown(
 
 def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
     art = articles.get(card.article_id or "")
-    st.markdown(f"**Card {n} of {total}** · {escape(card.label)}" + (f" · *{escape(art.title_en)}*" if art else ""))
+    st.markdown(f"**Card {n} of {total}** · {md(card.label)}" + (f" · *{md(art.title_en)}*" if art else ""))
     arabic_fact = card.kind == "fact" and ask_arabic and bool(card.question_ar)
     if arabic_fact:
         _ar_block(card.question_ar, "quiz-prompt")
         options = card.options_ar
     else:
-        st.markdown(f"#### {escape(card.prompt_en)}")
+        st.markdown(f"#### {md(card.prompt_en)}")
         if card.prompt_ar:
             _ar_block(card.prompt_ar, "quiz-prompt")
         options = card.options
@@ -159,10 +159,10 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
         elif all(quiz.is_arabic_text(o) for o in options):
             with st.container(key="quiz_ar_choices"):
                 response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
-                                    format_func=quiz.display_option)
+                                    format_func=lambda o: md(quiz.display_option(o)))
         else:
             response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
-                                format_func=lambda o: quiz.option_label(card, o))
+                                format_func=lambda o: md(quiz.option_label(card, o)))
         submitted = st.form_submit_button("Check", type="primary")
     if submitted:
         if not response or not str(response).strip():
@@ -180,30 +180,28 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
         st.success("Right!", icon=":material/check_circle:")
     else:
         shown = quiz.option_label(card, fb.response)
-        st.error(f"Not quite — you answered “{shown}”.", icon=":material/cancel:")
+        st.error(f"Not quite — you answered “{md(shown)}”.", icon=":material/cancel:")
     expected = fb.expected
     if card.answer_lang == "ar" or fb.arabic:
         st.markdown("**Correct answer:**")
         _ar_block(expected, "quiz-answer")
     else:
-        st.markdown(f"**Correct answer:** {escape(TYPE_LABELS.get(expected, expected))}")
+        st.markdown(f"**Correct answer:** {md(TYPE_LABELS.get(expected, expected))}")
     entry = glossary.get(card.entry_id) if card.entry_id else None
     if entry is not None:
-        st.markdown(
+        st.html(
             f'<div class="quiz-entry"><span class="ar" dir="rtl" lang="ar">{escape(entry.ar)}</span> · '
             f"<b>{escape(entry.en)}</b>" + (f" · <i>{escape(entry.romanization)}</i>" if entry.romanization else "")
-            + f" · {escape(TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>",
-            unsafe_allow_html=True,
+            + f" · {escape(TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>"
         )
     ev = quiz.evidence_for(card, corpus, glossary)
     if ev is not None:
         with st.container(border=True):
-            st.markdown(f'<div class="src-label">Evidence · {escape(ev.article_title_en)} · sentence {escape(ev.sentence_id)}</div>',
-                        unsafe_allow_html=True)
-            st.markdown(f'<div class="ar quiz-evidence" dir="rtl" lang="ar">{ev.html}</div>', unsafe_allow_html=True)
-            if ev.en:
-                st.markdown(f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>',
-                            unsafe_allow_html=True)
+            st.html(
+                f'<div class="src-label">Evidence · {escape(ev.article_title_en)} · sentence {escape(ev.sentence_id)}</div>'
+                f'<div class="ar quiz-evidence" dir="rtl" lang="ar">{ev.html}</div>'
+                + (f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>' if ev.en else "")
+            )
             # a page link navigates inside the app: st.session_state (the running session) is kept
             st.page_link(READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",
                          query_params=ev.query_params)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -112,4 +110,4 @@ if mastered:
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 else:
-    st.markdown(f"<span class='meta'>{escape('None yet.')}</span>", unsafe_allow_html=True)
+    st.caption("None yet.")

@@ -15,7 +15,7 @@ from bilingual.errors import ImportRefused
 from bilingual.imports import texts
 from bilingual.imports.clean import MAX_CHARS, Cleaned
 from bilingual.imports.decode import UPLOAD_TYPES, read_upload
-from bilingual.text.sanitize import markdown_literal
+from bilingual.text.sanitize import markdown_literal as md
 from ui import data
 from ui.style import page_setup
 from ui.widgets import confirm_delete
@@ -84,7 +84,7 @@ else:
             if upload.kind == "html":
                 note += " Only the page's text was kept (scripts, styles and markup dropped)."
         except ImportRefused as exc:
-            st.error(f"Not imported: {exc}")
+            st.error(md(f"Not imported: {exc}"))
 
 c1, c2, c3 = st.columns([3, 2, 1])
 title = c1.text_input("Title (optional)", key="imp_title", placeholder=suggested_title or "the first line is used")
@@ -99,11 +99,11 @@ if want_preview or want_save:
     try:
         preview = texts.prepare(raw_text, glossary, title or suggested_title, source, date)
     except ImportRefused as exc:
-        st.error(f"Not imported: {exc}")
+        st.error(md(f"Not imported: {exc}"))
         preview = None
     if preview is not None:
         if note:
-            st.info(note.strip())
+            st.info(md(note.strip()))
         if preview.removed:
             st.info(
                 f"{sum(preview.removed.values())} invisible characters that could disguise the text were removed "
@@ -113,7 +113,7 @@ if want_preview or want_save:
             try:
                 text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date)
             except ImportRefused as exc:
-                st.warning(str(exc))
+                st.warning(md(str(exc)))
                 text_id = None
         if want_save and text_id is not None:
             st.session_state["imp_saved"] = text_id
@@ -145,12 +145,12 @@ if not my_texts:
 model = tr.installed_model()
 for text in my_texts:
     article = texts.as_article(text)
-    label = f"🏷️ mine · {markdown_literal(text.title)}"
+    label = f"🏷️ mine · {md(text.title)}"
     with st.expander(label, expanded=st.session_state.get("imp_saved") == text.id):
         meta = [f"{len(article.sentences)} sentences", f"{text.char_count:,} characters"]
         if text.date:
             meta.append(text.date)
-        st.caption(" · ".join(markdown_literal(m) for m in meta))
+        st.caption(" · ".join(md(m) for m in meta))
         if text.source:
             st.text(f"Source: {text.source}")
         reader_link(text.id)
@@ -169,7 +169,7 @@ for text in my_texts:
                 texts.rename_text(store, text.id, new_title)
                 st.rerun()
             except ImportRefused as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
         confirm_delete(
             "imp", str(text.id), "Delete this text and its machine translations? This cannot be undone (except from a backup).",
             lambda text_id=text.id: texts.delete_text(store, text_id), place=r2,

@@ -12,7 +12,8 @@ import streamlit as st
 from bilingual.errors import ImportRefused
 from bilingual.glossary import ENTRY_TYPES, ORIGIN_MINE, Glossary
 from bilingual.imports import personal_terms
-from bilingual.text.sanitize import clean_line, markdown_literal
+from bilingual.text.sanitize import clean_line
+from bilingual.text.sanitize import markdown_literal as md
 from ui import data
 from ui.style import page_setup
 from ui.widgets import confirm_delete
@@ -62,13 +63,13 @@ if submitted:
     try:
         entry = personal_terms.add_personal_term(store, fields, curated)
     except ImportRefused as exc:
-        st.error(f"Not added: {exc}")
+        st.error(md(f"Not added: {exc}"))
     else:
         st.session_state["term_reset"] = True
         st.session_state["term_added"] = entry.en
         st.rerun()
 if added := st.session_state.pop("term_added", None):
-    st.success(f"Added “{markdown_literal(added)}”: it is now highlighted wherever it appears.")
+    st.success(f"Added “{md(added)}”: it is now highlighted wherever it appears.")
 
 st.divider()
 st.subheader("My terms")
@@ -76,7 +77,7 @@ terms = personal_terms.personal_entries(store)
 if not terms:
     st.caption("No terms of your own yet.")
 for entry in terms:
-    label = f"🏷️ mine · {markdown_literal(entry.en)} — {markdown_literal(entry.ar)}"
+    label = f"🏷️ mine · {md(entry.en)} — {md(entry.ar)}"
     with st.expander(label):
         st.text(entry.description)
         prefix = f"term_{entry.id}_"
@@ -89,7 +90,7 @@ for entry in terms:
             try:
                 personal_terms.update_personal_term(store, entry.id, fields, curated)
             except ImportRefused as exc:
-                st.error(f"Not saved: {exc}")
+                st.error(md(f"Not saved: {exc}"))
             else:
                 st.rerun()
 

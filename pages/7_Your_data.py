@@ -6,6 +6,7 @@ import streamlit as st
 
 from bilingual.errors import BackupError
 from bilingual.store import backup as bk
+from bilingual.text.sanitize import markdown_literal as md
 from ui import data
 from ui.style import page_setup
 
@@ -29,10 +30,10 @@ with st.expander("Start-up check and kept copies"):
     if store.report.ok:
         st.write("The database passed its integrity check when the app started.")
     else:
-        st.write(store.report.message)
+        st.write(md(store.report.message))
     if st.button("Check the database now"):
         result = store.check()
-        (st.success if result == "ok" else st.error)(f"Integrity check: {result}")
+        (st.success if result == "ok" else st.error)(md(f"Integrity check: {result}"))
     kept = bk.kept_copies(store.path)
     if kept:
         st.write("Copies kept next to your database (delete them yourself when you no longer need them):")
@@ -44,7 +45,7 @@ if st.button("Prepare a backup"):
     try:
         st.session_state["backup_file"] = (bk.backup_filename(), bk.backup_bytes(store))
     except BackupError as exc:
-        st.error(f"The backup could not be made: {exc}")
+        st.error(md(f"The backup could not be made: {exc}"))
 if "backup_file" in st.session_state:
     name, data = st.session_state["backup_file"]
     st.download_button(f"Download {name}", data=data, file_name=name, mime="application/vnd.sqlite3")
@@ -66,20 +67,20 @@ if upload is not None:
         st.session_state["restore_checked"] = checked
     _, info, refusal = checked
     if refusal:
-        st.error(f"This file cannot be restored: {refusal}. Your data was not changed.")
+        st.error(md(f"This file cannot be restored: {refusal}. Your data was not changed."))
     else:
-        st.info(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}.")
+        st.info(md(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}."))
         sure = st.checkbox("Replace my current data with this backup", key="restore_confirm")
         if st.button("Restore", type="primary", disabled=not sure):
             try:
                 done = bk.restore_bytes(data, store.path, upload.name)
             except BackupError as exc:
-                st.error(f"Refused: {exc}. Your data was not changed.")
+                st.error(md(f"Refused: {exc}. Your data was not changed."))
             else:
                 st.cache_data.clear()
                 st.session_state.pop("restore_checked", None)
                 st.success(f"Restored: {done.summary()}.")
                 if done.previous:
-                    st.write(f"Your previous data is kept as `{done.previous}`.")
+                    st.write(md(f"Your previous data is kept as {done.previous}."))
                 if done.previous_damage:
-                    st.warning(f"Your previous database was damaged ({done.previous_damage}).")
+                    st.warning(md(f"Your previous database was damaged ({done.previous_damage})."))

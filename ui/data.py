@@ -18,6 +18,7 @@ from bilingual.quiz import QuizCard, cards_for, questions_signature
 from bilingual.schedule import ArticleProgress
 from bilingual.schedule import article_progress as progress_of
 from bilingual.store import Store
+from bilingual.text.sanitize import markdown_literal as md
 from ui.state import current_profile
 
 __all__ = [
@@ -44,10 +45,10 @@ def get_store() -> Store:
     try:
         store = _store(str(paths.db_path()))
     except StoreError as exc:
-        st.error(f"Your data could not be opened: {exc}")
+        st.error(md(f"Your data could not be opened: {exc}"))
         st.stop()
     if not store.report.ok:
-        st.warning(store.report.message)
+        st.warning(md(store.report.message))
     return store
 
 
@@ -61,7 +62,7 @@ def get_corpus() -> tuple[Article, ...]:
     try:
         return _corpus()
     except DataError as exc:
-        st.error(f"The corpus files have a problem: {exc}")
+        st.error(md(f"The corpus files have a problem: {exc}"))
         st.stop()
 
 
@@ -79,7 +80,7 @@ def get_glossary() -> Glossary:
     try:
         curated = default_glossary()
     except DataError as exc:
-        st.error(f"The glossary file has a problem: {exc}")
+        st.error(md(f"The glossary file has a problem: {exc}"))
         st.stop()
     return merge(curated, personal_entries(get_store()))
 

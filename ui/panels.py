@@ -15,6 +15,7 @@ from bilingual.concordance import CorpusIndex
 from bilingual.corpus import Article
 from bilingual.glossary import Entry
 from bilingual.store import Store
+from bilingual.text.sanitize import markdown_literal as md
 from bilingual.translation.install import Progress
 from ui import state
 
@@ -23,7 +24,7 @@ __all__ = ["also_mentioned_in", "install_panel", "translate_button"]
 
 def _show_failure(failure: reader.InstallFailure) -> None:
     st.error(failure.headline, icon=":material/cloud_off:" if failure.offline else ":material/error:")
-    st.caption(f"Details: {failure.detail}")
+    st.caption(md(f"Details: {failure.detail}"))
 
 
 def _install(run: Callable[[Progress], tr.ModelInfo], start: str, *, from_file: bool) -> reader.InstallFailure | None:
@@ -34,7 +35,7 @@ def _install(run: Callable[[Progress], tr.ModelInfo], start: str, *, from_file: 
     except tr.InstallError as exc:
         bar.empty()
         return reader.install_failure(exc, from_file=from_file)
-    st.success(f"Installed {info.name} {info.version}.")
+    st.success(md(f"Installed {info.name} {info.version}."))
     st.rerun()
     return None
 
@@ -78,7 +79,7 @@ def translate_button(store: Store, article: Article, model: tr.ModelInfo, cached
             progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Translated {done} of {total} sentences"),
         )
         for w in run.warnings:
-            st.warning(w)
+            st.warning(md(w))
         st.rerun()
 
 
@@ -100,7 +101,7 @@ def also_mentioned_in(index: CorpusIndex, entry: Entry, article: Article) -> Non
     for other, n in others:
         first = next(c.sentence.id for c in index.concordance(entry.id, article_id=other.id))
         st.button(
-            f"{other.display_title} ({n}×)", key=f"also_{other.id}", on_click=_open, args=(other.id, first, entry.id),
+            md(f"{other.display_title} ({n}×)"), key=f"also_{other.id}", on_click=_open, args=(other.id, first, entry.id),
             icon=":material/menu_book:", type="tertiary", width="stretch",
-            help=f"Open “{other.display_title}” at its first mention of {entry.en} ({first}).",
+            help=md(f"Open “{other.display_title}” at its first mention of {entry.en} ({first})."),
         )

@@ -8,6 +8,7 @@ import streamlit as st
 
 from bilingual.schedule import clean_profile_name, list_profiles, profile_id
 from bilingual.store import Store
+from bilingual.text.sanitize import markdown_literal as md
 from ui.state import current_profile, select_profile
 
 __all__ = ["confirm_delete", "on_term_click", "profile_picker"]
@@ -43,7 +44,7 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
             st.text_input("Name", key=new_key, max_chars=40)
             st.button("Create", key=f"{key}_create", on_click=_create)
         if st.session_state.get(error_key):
-            st.error(st.session_state[error_key])
+            st.error(md(st.session_state[error_key]))
     return current_profile(store)
 
 

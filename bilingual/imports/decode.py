@@ -242,6 +242,9 @@ def html_to_text(html: str, *, keep_newlines: bool = False) -> tuple[str, str]:
     return parser.text(), parser.h1 or parser.title
 
 
+#: A link or image destination in parentheses, which may itself hold one level of parentheses
+#: (``(javascript:alert(1))``, ``(https://en.wikipedia.org/wiki/Shusha_(city))``).
+_MD_DESTINATION = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MD_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _MD_RULES = [
     (re.compile(r"^ {0,3}(`{3,}|~{3,}).*$", re.M), ""),  # code fences (content kept)
@@ -251,9 +254,9 @@ _MD_RULES = [
     (re.compile(r"^ {0,3}(?:>[ \t]?)+", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), ""),  # list markers
     (re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M), ""),  # setext underlines
-    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), ""),  # images
+    (re.compile(r"!\[[^\]\n]*\]" + _MD_DESTINATION), ""),  # images
     (re.compile(r"!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # inline links
+    (re.compile(r"\[([^\]\n]+)\]" + _MD_DESTINATION), r"\1"),  # inline links
     (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),  # reference links
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong

@@ -38,6 +38,10 @@ __all__ = [
 ORIGIN = ORIGIN_MINE
 _TERM_LIMITS = {"ar": 200, "en": 200, "romanization": 200, "acronym": 40, "description": 2000}
 _PERSONAL_FILE = Path("your personal terms")
+#: How the form's fields are named in messages.
+_LABELS = {"ar": "Arabic", "en": "English", "description": "Description", "type": "Type", "lat": "Latitude", "lon": "Longitude"}
+#: A coordinate as a person types it: digits, an optional sign and decimal point.
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def personal_entries(store: Store) -> list[Entry]:
@@ -85,11 +89,11 @@ def _number(value: object, name: str) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ImportRefused(f"{name}: expected a number", name)
-    try:
-        return float(str(value).strip().translate(DIGITS_TO_ASCII).replace("٫", "."))
-    except ValueError:
-        raise ImportRefused(f"{name}: expected a number, got “{clean_line(str(value), 30)}”", name) from None
+        raise ImportRefused(f"{_LABELS[name]}: expected a number", name)
+    text = str(value).strip().translate(DIGITS_TO_ASCII).replace("٫", ".")
+    if not _DECIMAL.fullmatch(text):  # float() would also take "1_0", "1e3", "inf"
+        raise ImportRefused(f"{_LABELS[name]}: expected a number, got “{clean_line(str(value), 30)}”", name)
+    return float(text)
 
 
 def _term_raw(fields: Mapping[str, object]) -> dict:
@@ -117,8 +121,7 @@ def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[
     try:
         entry = parse_entry(raw, _PERSONAL_FILE, 0)
     except DataError as exc:
-        labels = {"ar": "Arabic", "en": "English", "description": "Description", "type": "Type", "lat": "Latitude", "lon": "Longitude"}
-        raise ImportRefused(f"{labels.get(exc.field, exc.field)}: {exc.message}", exc.field) from None
+        raise ImportRefused(f"{_LABELS.get(exc.field, exc.field)}: {exc.message}", exc.field) from None
     for form in (entry.ar, *entry.ar_variants):
         if arabic_ratio(form) < MIN_ARABIC_RATIO:
             raise ImportRefused(f"Arabic: “{form}” is not written in Arabic letters.", "ar")

@@ -80,8 +80,17 @@ def clean_line(value: object, limit: int) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+#: Where Streamlit's Markdown would still turn plain text into something else after escapes are
+#: resolved: bare URLs and e-mail addresses become links (GFM autolink literals, found in the text),
+#: ``:name:`` becomes an emoji or a Material icon. A word joiner (U+2060: invisible, no line break)
+#: breaks each pattern, unseen.
+_TEXT_TRIGGERS = re.compile(r"(?<=:)|(?<=@)|(?<=www)(?=\.)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
 
 
 def markdown_literal(text: object) -> str:
-    """Untrusted text made literal for Streamlit markdown/labels: every markup character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    """Untrusted text made literal for every Streamlit element that renders Markdown (``st.markdown``,
+    captions, alerts, widget labels and help): one line, spoofing characters removed, every markup
+    character escaped, and no bare URL, e-mail address or ``:shortcode:`` left to be turned into a
+    link, an emoji or an icon. The one escaping function for Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", _TEXT_TRIGGERS.sub(_WORD_JOINER, one_line(text)))

@@ -314,7 +314,7 @@ def test_personal_term_ids_never_clash(store):
         ({"ar": "باكو", "en": "Baku", "type": "person", "description": ""}, "Description: missing"),
         ({"ar": "باكو", "en": "Baku", "type": "city", "description": "d"}, "not one of"),
         ({"ar": "باكو", "en": "Baku", "type": "place", "description": "d"}, "coordinates"),
-        ({"ar": "باكو", "en": "Baku", "type": "place", "description": "d", "lat": "north", "lon": "1"}, "lat: expected a number"),
+        ({"ar": "باكو", "en": "Baku", "type": "place", "description": "d", "lat": "north", "lon": "1"}, "Latitude: expected a number"),
         ({"ar": "باكو", "en": "Baku", "type": "place", "description": "d", "lat": 95, "lon": 1}, "between -90 and 90"),
         ({"ar": "Baku", "en": "Baku", "type": "person", "description": "d"}, "not written in Arabic"),
         ({"ar": "لافروف", "en": "Lavrov", "type": "person", "description": "d"}, "already in the glossary"),
@@ -348,7 +348,7 @@ def test_prepare_previews_sentences_and_mentions(store):
 
 def test_markdown_literal_escapes_markup():
     assert sanitize.markdown_literal("[x](javascript:alert(1)) ![i](http://e/x.png) **b** <b>") == (
-        r"\[x\]\(javascript\:alert\(1\)\) \!\[i\]\(http\://e/x\.png\) \*\*b\*\* \<b\>"
+        r"\[x\]\(javascript\:" "\u2060" r"alert\(1\)\) \!\[i\]\(http\:" "\u2060" r"//e/x\.png\) \*\*b\*\* \<b\>"
     )
 
 
@@ -441,3 +441,8 @@ def test_the_same_text_is_not_saved_twice(store):
         imported.save_text(store, text + "\n", title="second")
     assert "already imported" in str(err.value) and f"mine-{tid}" in str(err.value)
     assert len(imported.list_texts(store)) == 1
+
+
+def test_markdown_links_with_parentheses_leave_no_stray_bracket():
+    text, _ = decode.markdown_to_text("قال [رابط](javascript:alert(1)) و![صورة](http://e.x/a(1).png) المتحدث")
+    assert text == "قال رابط و المتحدث"

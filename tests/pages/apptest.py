@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from bilingual.paths import REPO_ROOT
@@ -14,3 +16,14 @@ def app_on(page: str, **params: str) -> AppTest:
     for k, v in params.items():
         at.query_params[k] = v
     return at
+
+
+def shown(markdown: str) -> str:
+    """Markdown source as the learner reads it: backslash escapes (``\\(`` ``\\.``) and the word joiners
+    that break autolinks (``markdown_literal``) are not shown."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def html_of(at: AppTest) -> str:
+    """Everything the page drew as HTML or Markdown (Markdown escapes removed)."""
+    return "\n".join(e.proto.body for e in at.get("html")) + "\n" + "\n".join(shown(e.value) for e in at.markdown)

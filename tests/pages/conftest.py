@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
 import pytest
 import streamlit as st
+
+from bilingual.paths import REPO_ROOT
+from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = REPO_ROOT
 
 
 @pytest.fixture
@@ -14,3 +28,96 @@ def fresh_caches(data_dir):
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+# --- the app served on 127.0.0.1, and a browser ---------------------------------------------------
+
+
+class Server(str):
+    """The app's base URL (``http://127.0.0.1:PORT``); ``data_dir`` is the learner data it serves."""
+
+    def __new__(cls, url: str, data_dir: Path) -> Server:
+        obj = super().__new__(cls, url)
+        obj.data_dir = data_dir
+        return obj
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    env = dict(os.environ)
+    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
+                     ("XDG_CACHE_HOME", "xdg-cache"), ("BILINGUAL_DATA_DIR", "data")):
+        (home / sub).mkdir()
+        env[var] = str(home / sub)
+    env.pop("BILINGUAL_DB", None)
+    env["ARGOS_PACKAGES_DIR"] = str(home / "data" / "argos-packages")
+    port = _free_port()
+    log = open(home / "streamlit.log", "w+")  # noqa: SIM115 - the server writes it for the whole module
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not start:\n{log.read()}")
+            time.sleep(0.3)
+        yield Server(url, home / "data")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1000}, device_scale_factor=1)
+    pg = ctx.new_page()
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    pg.outside = outside
+    yield pg
+    ctx.close()
+
+

@@ -8,132 +8,16 @@ outside 127.0.0.1 (the map has no base-map tiles); saves screenshots to tests/ar
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
-import pytest
+from tests.pages.browser import SHOTS, no_errors, open_page, settle
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / os.environ.get("BILINGUAL_SCREENSHOTS", "tests/artifacts/screenshots")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 ARTICLE = "lavrov-border-mission-2023"
 
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("browser-home")
-    env = dict(os.environ)
-    for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
-                     ("XDG_CACHE_HOME", "xdg-cache"), ("BILINGUAL_DATA_DIR", "data")):
-        (home / sub).mkdir()
-        env[var] = str(home / sub)
-    env.pop("BILINGUAL_DB", None)
-    env["ARGOS_PACKAGES_DIR"] = str(home / "data" / "argos-packages")
-    port = _free_port()
-    log = open(home / "streamlit.log", "w+")  # noqa: SIM115 - the server writes it for the whole module
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-        shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1000}, device_scale_factor=1)
-    pg = ctx.new_page()
-    outside: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(server) or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", guard)
-    pg.outside = outside
-    yield pg
-    ctx.close()
-
-
-def _settle(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=30_000,
-    )
-    page.wait_for_timeout(800)
-
-
-def _no_errors(page) -> None:
-    for sel in ('[data-testid="stException"]', '[data-testid="stAlertContentError"]', ".stException"):
-        assert page.locator(sel).count() == 0, page.locator(sel).first.inner_text()
-
-
-def _open(page, url: str, selector: str) -> None:
-    """Load ``url``, wait for ``selector`` and for the page to settle; no error on it."""
-    page.goto(url)
-    page.wait_for_selector(selector, timeout=30_000)
-    _settle(page)
-    _no_errors(page)
-
-
 def test_library(page, server):
-    _open(page, server, "text=Read side by side")
+    open_page(page, server, "text=Read side by side")
     page.wait_for_function("document.querySelectorAll('.title-ar[dir=rtl]').length >= 5", timeout=30_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "library.png"), full_page=False)
@@ -141,7 +25,7 @@ def test_library(page, server):
 
 
 def test_reader_deep_link(page, server):
-    _open(page, f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor", ".reader .row")
+    open_page(page, f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor", ".reader .row")
     rows = page.locator(".reader .row")
     assert rows.count() >= 10
     ar = page.locator('.reader .col-ar[dir="rtl"]').first
@@ -185,26 +69,26 @@ def test_reader_click_on_a_name_opens_its_card_without_a_page_load(page, server)
     page.goto(f"{server}/Reader?article={ARTICLE}&sentence=s006&term=lachin-corridor")
     card_says = "name => (document.querySelector('.st-key-term_card') || {}).innerText?.includes(name)"
     page.wait_for_function(card_says, arg="Lachin corridor", timeout=30_000)
-    _settle(page)
+    settle(page)
     page.evaluate("window.__sameDocument = 'yes'")  # gone if the browser loads the page again
     name = page.locator('#s006 .col-ar a.gl[data-entry="azerbaijan"]').first
     name.click()
     page.wait_for_function(card_says, arg="Azerbaijan", timeout=30_000)
-    _settle(page)
-    _no_errors(page)
+    settle(page)
+    no_errors(page)
     assert page.evaluate("window.__sameDocument") == "yes"
     assert "term=azerbaijan" in page.url and "sentence=s006" in page.url  # the URL still deep-links here
     assert "row-focus" in (page.locator("#s006").get_attribute("class") or "")
     # a highlight on another page is still an ordinary link (the catcher acts only in the reader)
     page.goto(f"{server}/Glossary?term=azerbaijan")
     page.wait_for_selector(".gl-focus", timeout=30_000)
-    _settle(page)
+    settle(page)
     assert page.evaluate("window.__sameDocument") is None
     assert page.outside == []
 
 
 def test_reader_hover_then_glossary(page, server):
-    _open(page, f"{server}/Glossary?term=azerbaijan", ".conc, .row")
+    open_page(page, f"{server}/Glossary?term=azerbaijan", ".conc, .row")
     assert page.locator(".gl-focus").count() >= 3
     assert page.locator('[dir="rtl"] .gl').count() >= 3
     # every type filter is visible (the pills wrap instead of being clipped)
@@ -222,13 +106,13 @@ def test_reader_hover_then_glossary(page, server):
     # back into the reader at a sentence that mentions the term, with the term's card open
     page.get_by_text("Open in the reader at", exact=False).first.click()
     page.wait_for_selector(".reader .row-focus", timeout=30_000)
-    _settle(page)
-    _no_errors(page)
+    settle(page)
+    no_errors(page)
     assert page.get_by_text("Open its term page").count() == 1
     assert page.locator(".reader .gl-focus").count() >= 1
     # and from the card to the term page
     page.get_by_text("Open its term page").click()
     page.wait_for_selector(".gl-focus", timeout=30_000)
-    _settle(page)
+    settle(page)
     assert page.get_by_text("Choose a term on the left").count() == 0
     assert page.outside == []

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from bilingual import paths
 from bilingual.imports import texts as imported
 from bilingual.store import Store
+from tests.pages.apptest import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.\nوبحث مع نظيره الأذربيجاني الوضع في ممر لاتشين."
@@ -29,7 +30,7 @@ def test_library_lists_imported_text_with_mine_badge():
     aid = _import()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    titles = [m.value for m in at.markdown if "Lavrov in Baku (my copy)" in m.value]
+    titles = [shown(m.value) for m in at.markdown if "Lavrov in Baku (my copy)" in shown(m.value)]
     assert titles and "mine" in titles[0]
     assert f"article={aid}" in [ln.proto.query_string for ln in at.get("page_link")]
 

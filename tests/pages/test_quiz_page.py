@@ -15,6 +15,7 @@ from bilingual.corpus import default_corpus, load_corpus
 from bilingual.glossary import default_glossary, load_glossary
 from bilingual.store import Store
 from bilingual.text.charsets import BIDI_MARKS
+from tests.pages.apptest import html_of
 from tests.quiz.test_cards import make_world
 from ui import data as ui_data
 
@@ -55,7 +56,8 @@ def button(at: AppTest, label: str):
 
 
 def markdown_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """What the page shows as text: its Markdown (escapes removed) and its HTML."""
+    return html_of(at)
 
 
 def current(at: AppTest, cards):
@@ -278,7 +280,7 @@ def test_profiles_are_created_and_kept_apart(world):
     # a name with Markdown in it is shown as typed, not as a link or bold text
     at.text_input(key="profile_new").input("[me](http://e.x) *b*")
     run(at.button(key="profile_create").click())
-    assert r"Profile **\[me\]\(http\://e\.x\) \*b\***" in at.caption[0].value
+    assert r"Profile **\[me\]\(http\:" "\u2060" r"//e\.x\) \*b\***" in at.caption[0].value
     # a bad name is refused with a message
     at.text_input(key="profile_new").input("   ")
     run(at.button(key="profile_create").click())
@@ -347,3 +349,12 @@ def test_the_last_profile_is_the_sessions_whichever_page_opens_first(world):
     names = [row["name"] for row in store.query("SELECT p.name FROM reviews r JOIN profiles p ON p.id = r.profile_id")]
     store.close()
     assert names == ["ana"]
+
+
+def test_a_typed_answer_is_shown_back_as_typed_not_as_markdown(world):
+    corpus, glossary, cards = world
+    at = session_of(["en-ar"])
+    card, r, n = current(at, cards)
+    answer(at, card, r, n, "![x](http://198.51.100.7/a.png) :red[boom]")
+    [err] = at.error
+    assert "\\!\\[x\\]\\(http\\:" in err.value and "\\:\u2060red\\[boom\\]" in err.value  # escaped: shown literally
