@@ -114,8 +114,8 @@ paragraphs:
         (GOOD.replace("title_en: Title\n", ""), "title_en", "missing"),
         (GOOD.replace("kind: text", "kind: poem"), "kind", "must be one of"),
         (GOOD.replace("  - id: s001\n    ar: جملة.\n", "  - id: s001\n    ar: جملة.\n  - id: s001\n    ar: أخرى.\n"), "id", "duplicate"),
-        (GOOD.replace("ar: جملة.", "ar: [1, 2]"), "ar", "expected str"),
-        (GOOD.replace("paragraphs:", "paragraphs: oops\nx:"), "paragraphs", "expected list"),
+        (GOOD.replace("ar: جملة.", "ar: [1, 2]"), "ar", "expected text, got a list"),
+        (GOOD.split("paragraphs:")[0] + "paragraphs: oops\n", "paragraphs", "expected a list, got text ('oops')"),
         ("id: a\n  bad: [\n", "yaml", "not valid YAML"),
     ],
 )

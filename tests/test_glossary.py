@@ -91,7 +91,7 @@ def test_entry_dict_round_trip(glossary):
 
 def test_place_without_coordinates_is_an_error(tmp_path):
     path = tmp_path / "g.yaml"
-    dump_yaml({"entries": [{"id": "x", "type": "place", "ar": "س", "en": "X", "description": "d"}]}, path)
+    dump_yaml({"entries": [{"id": "x", "type": "place", "ar": "سمرقند", "en": "Samarkand", "description": "d"}]}, path)
     with pytest.raises(DataError) as err:
         load_glossary(path)
     assert (err.value.entry, err.value.field) == ("entry x", "lat")
