@@ -279,16 +279,8 @@ class Record:
 
     def texts(self, key: str, *, max_len: int, max_items: int, required: bool = False) -> tuple[str, ...]:
         """A list of non-empty texts, each stripped (an absent optional list is empty)."""
-        value = self.raw.get(key)
-        if value is None:
-            if required:
-                raise self.error(key, "missing")
-            return ()
-        if not isinstance(value, list):
-            raise self.error(key, f"expected a list of texts, got {describe(value)}")
-        if len(value) > max_items:
-            raise self.error(key, f"too many items: {len(value):,}; at most {max_items:,}")
-        return tuple(_text(v, max_len, lambda m, i=i: self.error(key, f"item {i + 1}: {m}"), True) for i, v in enumerate(value))
+        value = self._sized(key, list, "a list of texts", max_items, required=required)
+        return tuple(_text(v, max_len, lambda m, i=i: self.error(key, f"item {i + 1}: {m}"), True) for i, v in enumerate(value or ()))
 
     def flag(self, key: str, default: bool = False) -> bool:
         """``true`` or ``false`` (nothing else: not 'no', not 'false' in quotes, not 0)."""
@@ -309,23 +301,21 @@ class Record:
         return float(value)
 
     def mapping(self, key: str, *, max_items: int) -> dict:
-        value = self.raw.get(key)
-        if value is None:
-            raise self.error(key, "missing")
-        if not isinstance(value, dict):
-            raise self.error(key, f"expected a mapping, got {describe(value)}")
-        if len(value) > max_items:
-            raise self.error(key, f"too many items: {len(value):,}; at most {max_items:,}")
-        return value
+        return self._sized(key, dict, "a mapping", max_items)
 
     def items(self, key: str, *, max_items: int) -> list:
         """A non-empty list (of mappings, read each with its own Record)."""
+        return self._sized(key, list, "a list", max_items, allow_empty=False)
+
+    def _sized(self, key: str, kind: type, what: str, max_items: int, *, required: bool = True, allow_empty: bool = True):  # noqa: ANN202
         value = self.raw.get(key)
         if value is None:
-            raise self.error(key, "missing")
-        if not isinstance(value, list):
-            raise self.error(key, f"expected a list, got {describe(value)}")
-        if not value:
+            if required:
+                raise self.error(key, "missing")
+            return None
+        if not isinstance(value, kind):
+            raise self.error(key, f"expected {what}, got {describe(value)}")
+        if not value and not allow_empty:
             raise self.error(key, "empty")
         if len(value) > max_items:
             raise self.error(key, f"too many items: {len(value):,}; at most {max_items:,}")
