@@ -163,7 +163,7 @@ def parse_article(data: object, file: Path) -> Article:
         if pid in seen_paras:
             raise p.error("id", "duplicate paragraph id")
         seen_paras.add(pid)
-        kind = p.text("kind", max_len=20, required=False) or ParagraphKind.TEXT
+        kind = p.text("kind", max_len=20, required=False) or ParagraphKind.TEXT.value
         if kind not in PARAGRAPH_KINDS:
             raise p.error("kind", f"{kind!r} must be one of {', '.join(PARAGRAPH_KINDS)}")
         sents = []

@@ -7,8 +7,9 @@ silently misread:
 
 - files over ``MAX_FILE_BYTES`` (checked before a byte is parsed; the largest file in the repo, the
   glossary, is about 50 KB);
-- anchors and aliases (``&a``, ``*a``, and so ``<<: *a`` merges): a 39 KB "alias bomb" expands to
-  billions of nodes; the curated files have no need for them, so they are refused, not bounded;
+- anchors and aliases (``&a``, ``*a``, and so ``<<: *a`` merges): a few-KB "alias bomb" of nine
+  nested anchors expands to 387 million strings; the curated files have no need for them, so they
+  are refused outright, not bounded;
 - explicit tags (``!!python/object``, ``!!binary``, ``!!set``...);
 - a key given twice in one mapping (YAML keeps the last one: a second ``entries:`` would replace the
   whole glossary), and keys that are not text;
@@ -20,6 +21,9 @@ coordinate written that way is refused instead of read as 10, 31, 8 or 90), and 
 
 ``Record`` reads one mapping of a file with the same strictness: unknown keys, text that is a list
 or a mapping, booleans that are strings and over-long values are errors naming file, entry, field.
+
+Parsing uses libyaml's event parser when PyYAML has it (about 6× faster: 0.5 s for a 1 MB file),
+else PyYAML's own; the composer that applies the rules above is the same Python code for both.
 """
 
 from __future__ import annotations
@@ -242,7 +246,7 @@ def _clip(text: str, n: int = 40) -> str:
 def entry_name(raw: object, kind: str, fallback: str) -> str:
     """How messages name a mapping: ``"<kind> <its id>"`` when it has a text id, else ``fallback``."""
     rid = raw.get("id") if isinstance(raw, dict) else None
-    return f"{kind} {rid.strip()}" if isinstance(rid, str) and rid.strip() else fallback
+    return f"{kind} {_clip(rid.strip(), 80)}" if isinstance(rid, str) and rid.strip() else fallback
 
 
 class Record:

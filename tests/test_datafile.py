@@ -226,3 +226,11 @@ def test_both_parsers_refuse_the_same_constructs(monkeypatch, parser: str, text:
         parse_yaml(text, "f.yaml")
     assert expect in str(err.value)
     assert parse_yaml("a: [x, 1, 1.5, true, ~, 1_0, no]\n") == {"a": ["x", 1, 1.5, True, None, "1_0", "no"]}
+
+
+def test_a_huge_id_is_clipped_in_the_message(tmp_path: Path) -> None:
+    w, path = world_with(tmp_path / "world", "glossary", lambda t: t.replace("id: sergei-lavrov", "id: " + "x" * 50_000, 1))
+    with pytest.raises(DataError) as err:
+        load_glossary(w["glossary_file"])
+    assert err.value.field == "id" and "too long: 50,000 characters; at most 80" in err.value.message
+    assert len(str(err.value)) < 400
