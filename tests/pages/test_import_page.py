@@ -133,3 +133,13 @@ def test_my_terms_add_prefilled_from_reader_link_then_delete(app):
     at.button(key="term_del_yes_nikol-pashinyan").click().run()
     assert not at.exception
     assert personal_terms.personal_entries(Store()) == []
+
+
+def test_preview_counts_read_as_english_and_the_default_title_is_the_first_sentence(app):
+    at = app(IMPORT_PAGE).run()
+    at.text_area(key="imp_paste").input("زار لافروف موسكو أمس. وقال إن المحادثات ستستمر.")
+    at.button(key="imp_preview_btn").click().run()
+    assert not at.exception and not at.error
+    [counts] = [c.value for c in at.caption if "paragraph" in c.value]
+    assert counts.startswith("1 paragraph, 2 sentences, ")
+    assert '<div class="imp-title" dir="auto">زار لافروف موسكو أمس</div>' in "".join(h.proto.body for h in at.html)
