@@ -20,10 +20,10 @@ import html
 import io
 import os
 import tempfile
-from urllib.parse import urlsplit
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from bilingual.corpus import REFERENCE_LABEL, Article
 from bilingual.glossary import Glossary
