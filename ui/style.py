@@ -32,6 +32,8 @@ div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3
 [class*="st-key-also_"] button p {{ text-align: left; }}
 /* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */
 .st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+/* the chart's hover toolbar sits above the chart: room for it, so it never covers "Places on the map" */
+.st-key-reader_side [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {{ margin-top: 1.9rem; }}
 /* glossary search results: English on the first line, Arabic on the second, each in its own direction */
 .st-key-gl_results button {{ justify-content: flex-start; text-align: left; }}
 .st-key-gl_results button p {{ text-align: start; unicode-bidi: plaintext; line-height: 1.45;
