@@ -89,7 +89,7 @@ with left:
                 args=(e.id,),
                 type="primary" if entry is not None and e.id == entry.id else "tertiary",
                 width="stretch",
-                help=md(f"{TYPE_LABELS.get(e.type, e.type)}: {e.description}"),
+                help=md(f"{e.en} · {e.ar} — {TYPE_LABELS.get(e.type, e.type)}: {e.description}"),
             )
         if not hits:
             st.info("No term matches. Try fewer letters, or the English name.")
