@@ -1,0 +1,91 @@
+"""What a word shows: its readings ranked in its sentence, its glossary entry or a "probably" name.
+
+``read_sentence(text, lexicon, glossary)`` reads every Arabic token of a sentence: the readings
+best first in context (``ranking``), folded into display rows (``analysis.group_lemmas``); a token
+inside a glossary mention carries that entry (the reader shows its term card), and a token the
+lexicon does not know may get a ``probably`` name (``names``). ``read_text`` does the same for a
+whole text, sentence by sentence, with offsets into the text as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bilingual.glossary import Glossary
+from bilingual.matcher import matcher_for
+from bilingual.text.segment import segment
+from bilingual.words.analysis import Analysis, group_lemmas
+from bilingual.words.lexicon import Lexicon
+from bilingual.words.names import NameHint, hints_for
+from bilingual.words.ranking import Context, rank
+from bilingual.words.tokens import Token, tokenize
+
+__all__ = ["WordInfo", "read_sentence", "read_text", "ranked_readings"]
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """One Arabic token and what the app knows about it."""
+
+    token: Token
+    analyses: tuple[Analysis, ...]  # display rows, best first in the sentence
+    entry_id: str | None = None  # the glossary entry of the mention the token is part of
+    probably: NameHint | None = None  # a glossary name it is probably a spelling of (unknown words only)
+
+    @property
+    def best(self) -> Analysis | None:
+        return self.analyses[0] if self.analyses else None
+
+    @property
+    def lemma_key(self) -> str | None:
+        return self.best.lemma_key if self.best else None
+
+
+def ranked_readings(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[Analysis]]:
+    """Each token's readings ranked in ``text`` (ungrouped), left to right: the previous word's ranked
+    readings and the next word's readings are its context."""
+    out: list[list[Analysis]] = []
+    readings = [lexicon.analyse(t.text) for t in tokens]
+    for i in range(len(tokens)):
+        nxt = readings[i + 1] if i + 1 < len(tokens) else ()
+        out.append(rank(readings[i], Context.of(text, tokens, i, out[-1] if out else (), nxt)))
+    return out
+
+
+def _mention_spans(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
+    """(start, end, entry id) of every glossary mention, its attached proclitic included."""
+    spans = []
+    for m in matcher_for(glossary).find(text):
+        lead = m.prefix_start if m.prefix and m.prefix_start >= 0 else m.start
+        spans.append((lead, m.end, m.entry_id))
+    return spans
+
+
+def read_sentence(text: str, lexicon: Lexicon, glossary: Glossary | None = None,
+                  mentions: Sequence[tuple[int, int, str]] | None = None) -> list[WordInfo]:
+    """Every Arabic token of ``text`` (one sentence) with its readings; with a glossary, its entry
+    (``mentions`` as (start, end, entry id) when already known, else found here) and near-miss names."""
+    tokens = tokenize(text)
+    if glossary is not None and mentions is None:
+        mentions = _mention_spans(text, glossary)
+    hints = hints_for(glossary) if glossary is not None else None
+    out = []
+    for t, ranked in zip(tokens, ranked_readings(text, tokens, lexicon), strict=True):
+        entry = next((eid for a, b, eid in mentions or () if a < t.end and t.start < b), None)
+        probably = hints.probably(t.text) if hints is not None and entry is None and not ranked else None
+        out.append(WordInfo(t, tuple(group_lemmas(ranked)), entry, probably))
+    return out
+
+
+def read_text(text: str, lexicon: Lexicon, glossary: Glossary | None = None) -> list[WordInfo]:
+    """``read_sentence`` over each sentence of ``text`` (``bilingual.text.segment``); token offsets and
+    indices are into the whole text."""
+    spans = _mention_spans(text, glossary) if glossary is not None else []
+    out: list[WordInfo] = []
+    for seg in segment(text):
+        local = [(a - seg.start, b - seg.start, e) for a, b, e in spans if a < seg.end and seg.start < b]
+        for w in read_sentence(seg.text, lexicon, glossary, local):
+            t = w.token
+            out.append(replace(w, token=Token(t.text, t.start + seg.start, t.end + seg.start, len(out))))
+    return out
