@@ -13,10 +13,24 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
-__all__ = ["NOMINAL", "Analysis", "Role", "Segment", "group_lemmas", "word_class"]
+__all__ = ["NOMINAL", "POS_LABELS", "Analysis", "Role", "Segment", "describe", "group_lemmas", "word_class"]
 
 #: Coarse parts of speech that read as nouns (the ال, preposition and adjective rules apply).
 NOMINAL = frozenset({"NOUN", "ADJ", "NOUN_PROP"})
+
+
+#: Coarse parts of speech as a learner reads them.
+POS_LABELS = {
+    "NOUN": "noun", "ADJ": "adjective", "VERB": "verb", "NOUN_PROP": "proper noun", "ADV": "adverb",
+    "PREP": "preposition", "CONJ": "conjunction", "PRON": "pronoun", "PART": "particle",
+    "FUNC_WORD": "function word", "ABBREV": "abbreviation", "INTERJ": "interjection", "NUM": "number",
+}
+_PERSONS = {
+    "1S": "1st person sing.", "1P": "1st person pl.", "2MS": "2nd person masc. sing.", "2FS": "2nd person fem. sing.",
+    "2D": "2nd person dual", "2MP": "2nd person masc. pl.", "2FP": "2nd person fem. pl.",
+    "3MS": "3rd person masc. sing.", "3FS": "3rd person fem. sing.", "3D": "3rd person dual", "3MD": "3rd person masc. dual",
+    "3FD": "3rd person fem. dual", "3MP": "3rd person masc. pl.", "3FP": "3rd person fem. pl.",
+}
 
 
 class Role(StrEnum):
@@ -121,3 +135,16 @@ def group_lemmas(analyses: Iterable[Analysis]) -> list[Analysis]:
             where[key] = len(rows)
         rows.append(a)
     return rows
+
+
+def describe(a: Analysis) -> str:
+    """The part of speech in words, with a verb's aspect, person and voice: "verb, perfect, 3rd person
+    fem. sing., passive"."""
+    parts = [POS_LABELS.get(a.pos, a.pos.lower().replace("_", " "))]
+    if a.aspect:
+        parts.append(a.aspect)
+    if a.person:
+        parts.append(_PERSONS.get(a.person, a.person))
+    if a.passive:
+        parts.append("passive")
+    return ", ".join(parts)

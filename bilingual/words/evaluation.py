@@ -1,4 +1,5 @@
-"""Scoring the ranking against hand-annotated gold: top-1 and top-3 before and after ranking.
+"""Scoring the ranking against hand-annotated gold (top-1 and top-3 before and after ranking), and
+the "probably: <entry>" hints on unseen spellings of names (recall and precision).
 
 The gold (``tests/data/words/gold.tsv``, documented beside it) names, for content words of the
 seed articles, the lexicon lemma id(s) of the sense the word has in its sentence and, where it
@@ -16,12 +17,25 @@ from enum import StrEnum
 from pathlib import Path
 
 from bilingual.corpus import Article
+from bilingual.glossary import Glossary
 from bilingual.words.analysis import Analysis, group_lemmas
 from bilingual.words.lexicon import Lexicon
-from bilingual.words.lookup import ranked_readings
+from bilingual.words.lookup import ranked_readings, read_sentence
 from bilingual.words.tokens import tokenize
 
-__all__ = ["GoldWord", "Order", "RankingReport", "Score", "evaluate", "load_gold", "matches"]
+__all__ = [
+    "GoldWord",
+    "HintScore",
+    "Order",
+    "RankingReport",
+    "Score",
+    "Variant",
+    "evaluate",
+    "evaluate_hints",
+    "load_gold",
+    "load_variants",
+    "matches",
+]
 
 
 class Order(StrEnum):
@@ -117,3 +131,61 @@ def evaluate(gold: Iterable[GoldWord], articles: Iterable[Article], lexicon: Lex
         ranks[Order.RANKED].append(_rank_of(shown, g))
         tops.append(shown[0] if shown else None)
     return RankingReport(ranks, gold, tuple(problems), tuple(tops))
+
+
+# --- "probably: <entry>" on unseen spellings of names -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An unseen spelling (``tests/data/words/name_variants.tsv``): the entry it names, or "" for a
+    word that must get no hint (another name, an ordinary word)."""
+
+    surface: str
+    entry_id: str
+    kind: str  # spelling | adjective | other-name | ordinary
+    set: str  # dev (the hint rules were adjusted after seeing it) | test (written after they were frozen)
+    note: str = ""
+
+
+def load_variants(path: Path) -> list[Variant]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [Variant(r["surface"], "" if r["entry"] == "-" else r["entry"], r["kind"], r["set"], r.get("note") or "") for r in rows]
+
+
+@dataclass(frozen=True)
+class HintScore:
+    names: int  # variants that name an entry
+    found_exact: int  # ... the matcher finds (the glossary alone)
+    found: int  # ... the matcher finds or the right "probably" hint names
+    hints: int  # hints given, on all variants
+    right_hints: int
+
+    @property
+    def recall_exact(self) -> float:
+        return self.found_exact / self.names if self.names else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.names if self.names else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right_hints / self.hints if self.hints else 1.0
+
+
+def evaluate_hints(variants: Iterable[Variant], glossary: Glossary, lexicon: Lexicon, split: str | None = None) -> HintScore:
+    """Each variant read alone, as the reader reads a word: the glossary entry (matcher) or the hint."""
+    names = exact = found = hints = right = 0
+    for v in variants:
+        if split is not None and v.set != split:
+            continue
+        w = read_sentence(v.surface, lexicon, glossary)[0]
+        hint = w.probably.entry_id if w.probably else None
+        names += bool(v.entry_id)
+        exact += bool(v.entry_id) and w.entry_id == v.entry_id
+        found += bool(v.entry_id) and v.entry_id in (w.entry_id, hint)
+        hints += hint is not None
+        right += hint is not None and hint == v.entry_id
+    return HintScore(names, exact, found, hints, right)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -112,14 +112,22 @@ def is_loaded() -> bool:
     return _shared is not None
 
 
-def preload() -> None:
-    """Load the shared Lexicon in a background thread (once; nothing happens when it is loaded or loading)."""
+def preload(words: Iterable[str] = ()) -> None:
+    """Load the shared Lexicon in a background thread, then analyse ``words`` into its cache (once per
+    process: nothing happens when it is loaded or loading)."""
     global _preloading
     with _preload_lock:
         if _shared is not None or _preloading:
             return
         _preloading = True
-    threading.Thread(target=Lexicon.shared, name="lexicon-preload", daemon=True).start()
+    words = tuple(words)
+
+    def run() -> None:
+        lexicon = Lexicon.shared()
+        for w in words:
+            lexicon.analyse(w)
+
+    threading.Thread(target=run, name="lexicon-preload", daemon=True).start()
 
 
 _preloading = False

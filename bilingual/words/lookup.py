@@ -3,7 +3,9 @@
 ``read_sentence(text, lexicon, glossary)`` reads every Arabic token of a sentence: the readings
 best first in context (``ranking``), folded into display rows (``analysis.group_lemmas``); a token
 inside a glossary mention carries that entry (the reader shows its term card), and a token the
-lexicon does not know may get a ``probably`` name (``names``). ``read_text`` does the same for a
+lexicon does not know may get a ``probably`` name (``names``); so may a token whose every reading
+is a verb form news hardly uses (dual, feminine plural, 2nd person: يرفان is read "they two
+glitter", بلنكن "(they, f.) urinate"), shown beside those readings. ``read_text`` does the same for a
 whole text, sentence by sentence, with offsets into the text as given.
 """
 
@@ -53,6 +55,14 @@ def ranked_readings(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> lis
     return out
 
 
+_RARE_PERSONS = frozenset({"3MD", "3FD", "3D", "3FP", "D", "FP"})
+
+
+def _unlikely(readings: Sequence[Analysis]) -> bool:
+    """No reading, or only verb forms a news text hardly uses (a respelt name often reads so)."""
+    return all(a.pos == "VERB" and (a.person[:1] == "2" or a.person in _RARE_PERSONS) for a in readings)
+
+
 def _mention_spans(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
     """(start, end, entry id) of every glossary mention, its attached proclitic included."""
     spans = []
@@ -73,7 +83,7 @@ def read_sentence(text: str, lexicon: Lexicon, glossary: Glossary | None = None,
     out = []
     for t, ranked in zip(tokens, ranked_readings(text, tokens, lexicon), strict=True):
         entry = next((eid for a, b, eid in mentions or () if a < t.end and t.start < b), None)
-        probably = hints.probably(t.text) if hints is not None and entry is None and not ranked else None
+        probably = hints.probably(t.text) if hints is not None and entry is None and _unlikely(ranked) else None
         out.append(WordInfo(t, tuple(group_lemmas(ranked)), entry, probably))
     return out
 

@@ -38,12 +38,18 @@ from bilingual.words.tokens import HARAKAT, Token, bare
 
 __all__ = ["COLLOCATIONS", "NEXT_COLLOCATIONS", "PREPOSITIONS", "PRONOUNS", "VERB_TRIGGERS", "Context", "rank"]
 
-PREPOSITIONS = frozenset(
-    "في من على إلى الى عن مع بين حول خلال بعد قبل منذ عبر لدى حتى ضد نحو دون عند أمام وراء تحت فوق إزاء بشأن جراء حيال وسط".split()
-)
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+PREPOSITIONS = frozenset(_words(
+    "في من على إلى الى عن مع بين حول خلال بعد قبل منذ عبر لدى حتى ضد نحو دون عند أمام وراء تحت فوق إزاء بشأن جراء حيال وسط"
+))
 #: Particles a verb follows (لم/لن + jussive/subjunctive, قد + verb, سوف …).
-VERB_TRIGGERS = frozenset("لم لن قد سوف كي لكي لئلا ولم ولن وقد فقد لقد".split())
-PRONOUNS = frozenset("هو هي هم هن هما وهو وهي وهم فهو فهي أنا نحن أنت".split())
+VERB_TRIGGERS = frozenset(_words("لم لن قد سوف كي لكي لئلا ولم ولن وقد فقد لقد"))
+PRONOUNS = frozenset(_words("هو هي هم هن هما وهو وهي وهم فهو فهي أنا نحن أنت"))
 #: (lemma form of the previous word, the BAMA lemma id this word then prefers): news collocations.
 COLLOCATIONS = frozenset({
     ("wizArap", "xArijiy~ap_1"), ("waziyr", "xArijiy~ap_1"), ("wizArap", "difAE_1"), ("waziyr", "difAE_1"),
@@ -213,10 +219,8 @@ def _marks_agree(word: str, vocalized_bw: str) -> float:
         vowels = marks - {_SHADDA}
         if marks <= have:
             agree = True
-        elif _SHADDA in marks and _SHADDA not in have:
-            return -1.0
-        elif vowels and not (vowels & have):
-            return -1.0
+        elif (_SHADDA in marks and _SHADDA not in have) or (vowels and not vowels & have):
+            return -1.0  # a shadda the reading lacks, or a different short vowel
         else:
             agree = True
     return 1.0 if agree else 0.0
