@@ -153,21 +153,9 @@ def bench_coverage() -> None:
           f"something for {n - len(left)} ({100 * (n - len(left)) / n:.1f} %)")
 
 
-def _marks_after(text: str) -> list[tuple[str, str]]:
-    from bilingual.words.tokens import HARAKAT
-
-    out: list[list[str]] = []
-    for c in text:
-        if c in HARAKAT and out:
-            out[-1][1] += c
-        else:
-            out.append([c, ""])
-    return [(c, m) for c, m in out]
-
-
 def bench_vowels(text: str, repeat: int) -> None:
     from bilingual.words.tokens import strip_harakat
-    from bilingual.words.vowels import Vowelizer
+    from bilingual.words.vowels import Vowelizer, marks_after
 
     v = Vowelizer()
     v.vowelize("قال.")
@@ -181,7 +169,7 @@ def bench_vowels(text: str, repeat: int) -> None:
     for ar in sentences:
         out = v.vowelize(strip_harakat(ar))
         changed += strip_harakat(out) != strip_harakat(ar)
-        for (c, m), (_, written) in zip(_marks_after(out), _marks_after(ar), strict=True):
+        for (c, m), (_, written) in zip(marks_after(out), marks_after(ar), strict=True):
             for mark in written.replace("\u0652", ""):
                 total += 1
                 agree += mark in m or (mark == "\u064b" and c == "ا")

@@ -24,7 +24,7 @@ from bilingual.glossary import Glossary
 from bilingual.matcher import find_english
 from bilingual.translation import LOW_CHRF, MT_LABEL, chrf, glossary_checks
 from bilingual.words.lexicon import Lexicon
-from bilingual.words.lookup import WordInfo, read_sentence
+from bilingual.words.lookup import WordInfo, mention_spans, read_sentence
 from bilingual.words.tokens import tokenize
 from bilingual.words.vowels import marks_added
 
@@ -231,10 +231,6 @@ def word_marks(text: str, mentions: Sequence, vowelled: str | None = None) -> tu
     return vowelled, moved, [render.WordMark(where.at(t.start), where.at(t.end), t.index, t.text) for t in tokens]
 
 
-def _spans(mentions: Sequence) -> list[tuple[int, int, str]]:
-    return [(m.prefix_start if getattr(m, "prefix", "") else m.start, m.end, m.entry_id) for m in mentions]
-
-
 def name_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex) -> str | None:
     """The glossary entry whose mention covers token ``index`` of the sentence (its card shows for it)."""
     s = article.sentence(sentence_id)
@@ -242,7 +238,7 @@ def name_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex)
     if not 0 <= index < len(tokens):
         return None
     t = tokens[index]
-    return next((e for a, b, e in _spans(index_.mentions(s)) if a < t.end and t.start < b), None)
+    return next((e for a, b, e in mention_spans(index_.mentions(s)) if a < t.end and t.start < b), None)
 
 
 def word_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex, glossary: Glossary,
@@ -251,7 +247,7 @@ def word_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex,
     s = article.sentence(sentence_id)
     if s is None:
         return None
-    infos = read_sentence(s.ar, lexicon, glossary, _spans(index_.mentions(s)))
+    infos = read_sentence(s.ar, lexicon, glossary, mention_spans(index_.mentions(s)))
     return infos[index] if 0 <= index < len(infos) else None
 
 
@@ -261,7 +257,7 @@ def interlinear_glosses(article: Article, index_: CorpusIndex, glossary: Glossar
     out: dict[str, dict[int, str]] = {}
     for s in article.sentences:
         line = {}
-        for w in read_sentence(s.ar, lexicon, glossary, _spans(index_.mentions(s))):
+        for w in read_sentence(s.ar, lexicon, glossary, mention_spans(index_.mentions(s))):
             if w.entry_id is None:
                 entry = glossary.get(w.probably.entry_id) if w.probably else None
                 line[w.token.index] = w.best.short_gloss if w.best else (f"{entry.en}?" if entry else "?")

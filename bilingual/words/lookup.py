@@ -23,7 +23,7 @@ from bilingual.words.names import NameHint, hints_for
 from bilingual.words.ranking import Context, rank
 from bilingual.words.tokens import Token, tokenize
 
-__all__ = ["WordInfo", "read_sentence", "read_text", "ranked_readings"]
+__all__ = ["WordInfo", "mention_spans", "ranked_readings", "read_sentence", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,14 @@ def _unlikely(readings: Sequence[Analysis]) -> bool:
     return all(a.pos == "VERB" and (a.person[:1] == "2" or a.person in _RARE_PERSONS) for a in readings)
 
 
+def mention_spans(mentions: Sequence) -> list[tuple[int, int, str]]:
+    """(start, end, entry id) of each glossary mention (``bilingual.matcher.Mention``), its attached
+    proclitic included: the stretch of text whose words are the glossary's."""
+    return [(m.prefix_start if m.prefix and m.prefix_start >= 0 else m.start, m.end, m.entry_id) for m in mentions]
+
+
 def _mention_spans(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
-    """(start, end, entry id) of every glossary mention, its attached proclitic included."""
-    spans = []
-    for m in matcher_for(glossary).find(text):
-        lead = m.prefix_start if m.prefix and m.prefix_start >= 0 else m.start
-        spans.append((lead, m.end, m.entry_id))
-    return spans
+    return mention_spans(matcher_for(glossary).find(text))
 
 
 def read_sentence(text: str, lexicon: Lexicon, glossary: Glossary | None = None,

@@ -36,7 +36,7 @@ from bilingual.words.analysis import Analysis, Role
 from bilingual.words.buckwalter import bw2ar
 from bilingual.words.tokens import HARAKAT, Token, bare
 
-__all__ = ["COLLOCATIONS", "NEXT_COLLOCATIONS", "PREPOSITIONS", "PRONOUNS", "VERB_TRIGGERS", "Context", "rank"]
+__all__ = ["COLLOCATIONS", "NEXT_COLLOCATIONS", "PREPOSITION_WORDS", "PRONOUNS", "VERB_TRIGGERS", "Context", "rank"]
 
 
 
@@ -44,7 +44,8 @@ def _words(line: str) -> list[str]:
     return line.split()
 
 
-PREPOSITIONS = frozenset(_words(
+#: Prepositions written as words of their own (the attached ones, ب ل ك, are proclitics).
+PREPOSITION_WORDS = frozenset(_words(
     "في من على إلى الى عن مع بين حول خلال بعد قبل منذ عبر لدى حتى ضد نحو دون عند أمام وراء تحت فوق إزاء بشأن جراء حيال وسط"
 ))
 #: Particles a verb follows (لم/لن + jussive/subjunctive, قد + verb, سوف …).
@@ -172,7 +173,7 @@ def _prior(a: Analysis, all_: Sequence[Analysis], top_prev: Analysis | None) -> 
 def _score(a: Analysis, ctx: Context, all_: Sequence[Analysis], any_det: bool) -> float:
     top_prev = ctx.prev_analyses[0] if ctx.prev_analyses else None
     s = 0.0
-    if ctx.prev in PREPOSITIONS:
+    if ctx.prev in PREPOSITION_WORDS:
         s += 2.0 if a.is_nominal else (-2.0 if a.pos == "VERB" else 0.0)
     if any_det and a.pos != "ADV":
         s += 2.0 if a.has_det else -2.0

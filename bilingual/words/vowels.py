@@ -30,7 +30,7 @@ from typing import Any
 from bilingual.text.charsets import is_arabic_letter
 from bilingual.words.tokens import HARAKAT
 
-__all__ = ["MODEL", "Vowelled", "Vowelizer", "carry_marks", "marks_added", "vowelize"]
+__all__ = ["MODEL", "Vowelled", "Vowelizer", "carry_marks", "marks_added", "marks_after", "vowelize"]
 
 #: text2tashkeel's default model (int8 ONNX, shipped in its wheel).
 MODEL = "rawi-ensemble"
@@ -90,6 +90,17 @@ def carry_marks(original: str, predicted: str) -> str:
         elif written == _SHADDA:
             res.append("".join(c for c in marks[i] if c not in (_SHADDA, _SUKUN))[:1])
     return "".join(res)
+
+
+def marks_after(text: str) -> list[tuple[str, str]]:
+    """(each character that is not a vowel mark, the marks written after it), in order."""
+    out: list[list[str]] = []
+    for c in text:
+        if c in HARAKAT and out:
+            out[-1][1] += c
+        else:
+            out.append([c, ""])
+    return [(c, m) for c, m in out]
 
 
 def _sentences(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bilingual.corpus import default_corpus
 from bilingual.text.charsets import is_arabic_letter
 from bilingual.words.tokens import HARAKAT, strip_harakat
-from bilingual.words.vowels import Vowelizer, carry_marks, marks_added
+from bilingual.words.vowels import Vowelizer, carry_marks, marks_added, marks_after
 
 SHADDA, FATHA = "\u0651", "\u064e"
 
@@ -17,17 +17,6 @@ SHADDA, FATHA = "\u0651", "\u064e"
 @pytest.fixture(scope="module")
 def vowels() -> Vowelizer:
     return Vowelizer.shared()
-
-
-def _marks_after(text: str) -> list[tuple[str, str]]:
-    """(each non-mark character, the marks written after it)."""
-    out: list[list[str]] = []
-    for c in text:
-        if c in HARAKAT and out:
-            out[-1][1] += c
-        else:
-            out.append([c, ""])
-    return [(c, m) for c, m in out]
 
 
 def test_hamza_letters_stay_as_written(vowels):
@@ -42,7 +31,7 @@ def test_the_authors_marks_stay_on_their_letters(vowels):
     text = "وردّت روسيا مبديةً استعدادها، وتُعتبر المعاهدة أساسية."
     out = vowels.vowelize(text)
     assert strip_harakat(out) == strip_harakat(text)
-    ours, theirs = _marks_after(out), _marks_after(text)
+    ours, theirs = marks_after(out), marks_after(text)
     assert len(ours) == len(theirs)
     for (c, m), (c2, written) in zip(ours, theirs, strict=True):
         assert c == c2 and all(x in m for x in written), c
@@ -74,8 +63,8 @@ def test_the_model_agrees_with_the_authors_own_marks(vowels):
     written marks the model puts back on the same letter: 69 of 73 measured."""
     agree = total = 0
     for s in (s for a in default_corpus() for s in a.sentences if any(c in HARAKAT for c in s.ar)):
-        ours = _marks_after(vowels.vowelize(strip_harakat(s.ar)))
-        theirs = _marks_after(s.ar)
+        ours = marks_after(vowels.vowelize(strip_harakat(s.ar)))
+        theirs = marks_after(s.ar)
         for (c, m), (_, written) in zip(ours, theirs, strict=True):
             for mark in written.replace("\u0652", ""):
                 total += 1
