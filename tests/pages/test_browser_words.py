@@ -111,17 +111,17 @@ def test_clicking_a_plain_word_shows_its_english_gloss_without_a_page_load(page,
     # the click catchers are on the page (their script registered for word and link clicks)
     page.wait_for_function("() => window.__bilingualHosts && window.__bilingualHosts.word && window.__bilingualHosts.open")
     page.evaluate("window.__sameDocument = 'yes'")
-    word = page.locator('#s001 .col-ar .w[data-word="قوات"]')
+    word = page.locator('#s001 .col-ar .w[data-word="لنشر"]')  # لِ "for/to" + نَشْر "spreading"
     word.click()
     page.wait_for_function(
-        "() => (document.querySelector('.st-key-word_card') || {}).innerText?.includes('armed forces')", timeout=30_000
+        "() => (document.querySelector('.st-key-word_card') || {}).innerText?.includes('spreading')", timeout=30_000
     )
     settle(page)
     no_errors(page)
     assert page.evaluate("window.__sameDocument") == "yes"
     assert "w-open" in (word.get_attribute("class") or "")
     card = page.locator(".st-key-word_card").inner_text().lower()
-    assert "قوات" in card and "noun" in card and "buckwalter" in card and "in the library" in card
+    assert "لنشر" in card and "for/to" in card and "noun" in card and "buckwalter" in card and "in the library" in card
     assert page.locator(".st-key-term_card").count() == 0 or not page.locator(".st-key-term_card").is_visible()
     page.screenshot(path=str(SHOTS / "word-card.png"), full_page=False)
     # a name still opens its term card, which replaces the word card
