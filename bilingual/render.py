@@ -66,7 +66,7 @@ def _attr(value: str) -> str:
 def tooltip_text(entry: Entry) -> str:
     """What hovering a highlight shows: English name, type, description (plain text, escaped later)."""
     head = entry.en + (f" ({entry.acronym})" if entry.acronym and entry.acronym != entry.en else "")
-    lines = [f"{head} · {TYPE_LABELS.get(entry.type, entry.type)}"]
+    lines = [f"{head} · {TYPE_LABELS.get(entry.type, entry.type)}" + (" · mine" if entry.origin != ORIGIN_CURATED else "")]
     if entry.romanization:
         lines.append(entry.romanization)
     if entry.description:
@@ -296,6 +296,8 @@ def term_card_html(entry: Entry, *, full: bool = False) -> str:
     the other Arabic spellings; ``full`` (the glossary page) adds English forms, coordinates, source."""
     parts = [_heading(entry, tag="h2" if full else "div", ar_size="2rem" if full else "1.5rem")]
     parts.append(f'<p class="term-desc">{escape(entry.description)}</p>')
+    if entry.origin != ORIGIN_CURATED:
+        parts.append('<div class="src-label term-mine">mine · your own term</div>')
     facts = []
     other_ar = [f for f in entry.ar_forms if f != entry.ar]
     if other_ar:

@@ -47,12 +47,28 @@ def _install(run: Callable[[Progress], tr.ModelInfo], start: str, *, from_file: 
 
 
 def install_panel() -> None:
-    """Install the model from the Argos index or from an uploaded .argosmodel file, with a progress bar."""
+    """Install the model from the Argos index or from an uploaded .argosmodel file, with a progress bar.
+
+    Before any button: the exact file, where it comes from (the Argos package index, its URL as
+    text), its size and the command-line alternative, so a learner offline knows what to fetch.
+    """
     st.warning(
         "The machine-translation model is not installed, so the machine-translation slot is empty. "
-        f"Install the Arabic→English Argos model ({tr.APPROX_DOWNLOAD}) from the internet, or upload an "
-        "`.argosmodel` file you already have."
+        "Everything else works without it.",
+        icon=":material/translate:",
     )
+    with st.container(border=True, key="mt_install_how"):
+        st.markdown(
+            f"**The file:** `{tr.MODEL_FILE_NAME}`, the Argos Translate Arabic→English package "
+            f"({tr.APPROX_DOWNLOAD}, once). **Where it comes from:** the Argos package index, which lists "
+            "its download links:"
+        )
+        st.code(tr.index_url(), language=None, wrap_lines=True)
+        st.markdown(
+            "**Install** below downloads it from there (it needs the internet). **Offline?** Fetch the file "
+            "on a connected computer, then upload it here or install it from the command line:"
+        )
+        st.code(f"python -m bilingual model install --from-file {tr.MODEL_FILE_NAME}", language="bash", wrap_lines=True)
     failure: reader.InstallFailure | None = None
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     with c1:

@@ -37,6 +37,16 @@ div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3
 [class*="st-key-also_"] button p {{ text-align: left; }}
 /* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */
 .st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+/* the chart's hover toolbar sits above the chart: room for it, so it never covers "Places on the map" */
+.st-key-reader_side [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {{ margin-top: 1.9rem; }}
+/* glossary search results: English on the first line, Arabic on the second, each in its own direction;
+   a name longer than the column ends in "…" instead of breaking (the full name is in the hover help) */
+.st-key-gl_results button {{ justify-content: flex-start; text-align: left; }}
+.st-key-gl_results button > div {{ justify-content: flex-start; min-width: 0; width: 100%; }}
+.st-key-gl_results button > div > span, .st-key-gl_results button [data-testid="stMarkdownContainer"] {{ min-width: 0; max-width: 100%;
+  justify-content: flex-start; }}
+.st-key-gl_results button p {{ text-align: left; unicode-bidi: plaintext; line-height: 1.45; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
 .misses {{ margin: 0; padding-left: 1.1rem; font-size: .85rem; }}
 /* "Arabic text": the Arabic font stack, only for Arabic-script letters (unicode-range) and a size larger
    (size-adjust), so a label or input that mixes Arabic and English keeps Latin letters in the UI font */
