@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate
+from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, words
 from bilingual.cli.common import ExitCode
 from bilingual.errors import BackupError, DataError, ImportRefused, InstallError, ModelNotInstalled, StoreError
 
 __all__ = ["build_parser", "main"]
 
 #: The command groups, in the order ``--help`` lists them.
-COMMAND_GROUPS = (check, annotate, corpus, translate, quiz, imports, backup)
+COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, imports, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:
