@@ -6,8 +6,8 @@ today (they wait until tomorrow; ``Session.buried`` counts them), and the sessio
 cards of one entry, or with the same evidence sentence, are more than ``SIBLING_GAP`` (4) positions
 apart where possible (``spread_siblings``, deterministic). Due reviews are never held back.
 
-The running session (``QuizRun``: card ids, position, answers) is saved per profile in the
-settings (``quiz.running.<profile>``) so reloading the Quiz page resumes it the same day.
+The running session (``QuizRun``: card ids, position, answers) is saved in the learner's own
+settings (``quiz.running``) so reloading the Quiz page resumes it the same day.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from datetime import datetime
 
 from bilingual.quiz.cards import KINDS, QuizCard, entry_of, filter_cards
 from bilingual.schedule.clock import day_start, iso, now_utc, parse_iso
-from bilingual.schedule.profiles import clean_profile_name, new_limit, profile_id
+from bilingual.schedule.profiles import new_limit, profile_id
 from bilingual.schedule.reviews import ReviewResult
 from bilingual.store import Store
+from bilingual.store import profiles as profile_rows
 from bilingual.store import reviews as review_rows
 
 __all__ = [
@@ -222,6 +223,8 @@ class QuizRun:
     buried: int = 0
     run: int = 0
     resumed: bool = False
+    #: when the run started (an answer to one of its cards counts once, ``record_answer(once_since=...)``)
+    started: datetime = field(default_factory=now_utc)
 
     @property
     def done(self) -> bool:
@@ -246,7 +249,7 @@ def save_run(store: Store, run: QuizRun) -> None:
     if run.done:
         clear_running_session(store, run.profile)
     else:
-        save_running_session(store, run.profile, run.ids, run.position, run.results)
+        save_running_session(store, run.profile, run.ids, run.position, run.results, started=run.started)
 
 
 def resume_run(store: Store, profile: str, *, run: int = 0, now: datetime | None = None) -> QuizRun | None:
@@ -254,32 +257,32 @@ def resume_run(store: Store, profile: str, *, run: int = 0, now: datetime | None
     saved = load_running_session(store, profile, now=now)
     if saved is None:
         return None
-    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], run=run, resumed=True)
+    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], run=run, resumed=True, started=saved["started"])
 
 
-def _session_key(profile: str) -> str:
-    return f"quiz.running.{clean_profile_name(profile)}"
+_RUNNING = "quiz.running"
 
 
 def save_running_session(store: Store, profile: str, ids: Sequence[str], position: int, results: Sequence[bool],
-                         *, now: datetime | None = None) -> None:
-    """Remember ``profile``'s running session (card ids, position, answers so far) in the settings."""
+                         *, now: datetime | None = None, started: datetime | None = None) -> None:
+    """Remember ``profile``'s running session (card ids, position, answers so far) in their settings."""
+    now = now or now_utc()
     data = {"ids": list(ids), "i": int(position), "results": [bool(r) for r in results],
-            "saved": iso(now or now_utc())}
-    store.set_setting(_session_key(profile), json.dumps(data))
+            "saved": iso(now), "started": iso(started or now)}
+    profile_rows.set_setting(store, profile_id(store, profile), _RUNNING, json.dumps(data))
 
 
 def clear_running_session(store: Store, profile: str) -> None:
-    store.set_setting(_session_key(profile), "")
+    profile_rows.set_setting(store, profile_id(store, profile), _RUNNING, "")
 
 
 def load_running_session(store: Store, profile: str, *, now: datetime | None = None) -> dict | None:
-    """``{"ids", "i", "results"}`` of ``profile``'s unfinished session saved today, else None.
+    """``{"ids", "i", "results", "started"}`` of ``profile``'s unfinished session saved today, else None.
 
     The position is the first unanswered card (an answer whose feedback was showing counts as
     done). Sessions from an earlier day, finished ones and damaged values are ignored.
     """
-    raw = store.get_setting(_session_key(profile))
+    raw = profile_rows.get_setting(store, profile_id(store, profile), _RUNNING)
     if not raw:
         return None
     try:
@@ -288,8 +291,9 @@ def load_running_session(store: Store, profile: str, *, now: datetime | None = N
         results = [bool(x) for x in data["results"]]
         i = max(int(data["i"]), len(results))
         saved = parse_iso(str(data["saved"]))
+        started = parse_iso(str(data.get("started") or data["saved"]))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     if saved < day_start(now or now_utc()) or not ids or i >= len(ids) or len(results) > len(ids):
         return None
-    return {"ids": ids, "i": i, "results": results}
+    return {"ids": ids, "i": i, "results": results, "started": started}
