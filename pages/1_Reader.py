@@ -97,6 +97,7 @@ with st.sidebar:
     on_term_click("reader_term_clicks", _clicked_term)
 
 article = articles[aid]
+data.note_reading(article.id)  # the class page's "read"
 link = reader.resolve_link(st.query_params.to_dict(), articles, glossary, article)
 article_terms = index.article_terms(article)
 term_ids = [tc.entry.id for tc in article_terms]

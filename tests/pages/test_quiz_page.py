@@ -330,27 +330,6 @@ def test_progress_lists_mastered_terms_with_the_readers_type_labels(world):
     assert list(table["English"]) == ["Moscow"] and list(table["Type"]) == ["Place"]
 
 
-def test_the_last_profile_is_the_sessions_whichever_page_opens_first(world):
-    """Bug from the redesign issue: opening the Library first made the Quiz show (and save under) "default"."""
-    corpus, glossary, cards = world
-    store = Store()
-    store.set_setting("last_profile", "ana")
-    store.close()
-    at = AppTest.from_file(APP, default_timeout=60)
-    run(at)  # the Library first: it shows quiz progress, so it needs the learner too
-    at.switch_page(QUIZ_PAGE)
-    run(at)
-    assert "Profile **ana**" in at.caption[0].value
-    assert at.selectbox(key="profile_select").value == "ana"
-    run(button(at, "Start a session").click())
-    card, r, n = current(at, cards)
-    answer(at, card, r, n, card.answer)
-    store = Store()
-    names = [row["name"] for row in store.query("SELECT p.name FROM reviews r JOIN profiles p ON p.id = r.profile_id")]
-    store.close()
-    assert names == ["ana"]
-
-
 def test_a_typed_answer_is_shown_back_as_typed_not_as_markdown(world):
     corpus, glossary, cards = world
     at = session_of(["en-ar"])
