@@ -30,6 +30,9 @@ for var, sub in (
     (_SESSION_HOME / sub).mkdir(parents=True, exist_ok=True)
 os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "bilingual-data" / "argos-packages")
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+os.environ.setdefault("BILINGUAL_BCRYPT_ROUNDS", "4")  # bcrypt's cheapest work factor: the same code, fast tests
+for var in ("BILINGUAL_DATABASE_URL", "BILINGUAL_ACCOUNTS", "BILINGUAL_SESSION_HOURS"):
+    os.environ.pop(var, None)  # every test starts on the SQLite default, without accounts
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
 

@@ -104,7 +104,7 @@ def create_learner(store: Store, name: str, role: Role | str = Role.STUDENT, pas
     with store.transaction():
         clean = check_new_name(store, name)
         pid = profile_rows.create(store, clean, role.value, hashed)
-    return Learner(pid, clean, role, hashed is not None)
+    return get_learner(store, pid)
 
 
 def check_new_name(store: Store, name: str) -> str:

@@ -11,6 +11,7 @@ cards, reviews and the reading log follow them, so nothing is lost.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 from bilingual.accounts.learners import Learner, Role, check_new_name, get_learner
@@ -74,8 +75,17 @@ def _checked(data: object) -> dict:
     return data
 
 
-def _moved(article_id: object, ids: dict[str, str]) -> object:
-    return ids.get(article_id, article_id) if isinstance(article_id, str) and article_id.startswith(_ARTICLE_PREFIX) else article_id
+_TEXT_IN_CARD = re.compile(r"(?<=:)mine-\d+(?=/)")
+
+
+def _moved(row: dict, ids: dict[str, str]) -> dict:
+    """The row with its text references (``article_id``, a card id like ``cloze:mine-3/s001``) renumbered."""
+    out = dict(row)
+    if isinstance(out.get("article_id"), str):
+        out["article_id"] = ids.get(out["article_id"], out["article_id"])
+    if isinstance(out.get("card_id"), str):
+        out["card_id"] = _TEXT_IN_CARD.sub(lambda m: ids.get(m.group(0), m.group(0)), out["card_id"])
+    return out
 
 
 def import_learner(store: Store, data: dict, *, name: str | None = None) -> Learner:
@@ -97,10 +107,7 @@ def import_learner(store: Store, data: dict, *, name: str | None = None) -> Lear
         ids = {}
         for text in tables.get("texts", []):
             ids[f"{_ARTICLE_PREFIX}{text['id']}"] = f"{_ARTICLE_PREFIX}{learner_data.insert_text(store, pid, text)}"
-        rest = {
-            t: [{**r, "article_id": _moved(r["article_id"], ids)} if "article_id" in r else r for r in tables.get(t, [])]
-            for t in learner_data.COLUMNS if t != "texts"
-        }
+        rest = {t: [_moved(r, ids) for r in tables.get(t, [])] for t in learner_data.COLUMNS if t != "texts"}
         learner_data.load(store, pid, rest)
     return get_learner(store, pid)
 

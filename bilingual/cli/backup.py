@@ -13,6 +13,7 @@ from bilingual.accounts import portable
 from bilingual.cli.common import ExitCode, learner_named, open_store, warn
 from bilingual.errors import BackupError
 from bilingual.store import Dialect, database_url_hint
+from bilingual.store.base import database_url
 from bilingual.store.backup import backup, restore
 
 __all__ = ["cmd_backup", "cmd_export_learner", "cmd_import_learner", "cmd_restore", "register"]
@@ -32,10 +33,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    store = open_store()
-    kind = store.dialect
-    store.close()
-    if kind is Dialect.POSTGRESQL:
+    if database_url():  # checked without opening: a damaged SQLite file is the restore's to deal with
         raise BackupError(database_url_hint("restore"))
     try:
         info = restore(args.file)

@@ -1,4 +1,7 @@
 -- Schema 2 (PostgreSQL): the same steps as ../002_learners.sql (see there for what happens to the data).
+-- Rows loaded with explicit ids (a restore) leave the identities behind: move them past the largest id first.
+SELECT setval(pg_get_serial_sequence('profiles', 'id'), coalesce((SELECT max(id) FROM profiles), 0) + 1, false);
+SELECT setval(pg_get_serial_sequence('texts', 'id'), coalesce((SELECT max(id) FROM texts), 0) + 1, false);
 ALTER TABLE profiles ADD COLUMN role TEXT NOT NULL DEFAULT 'student';
 ALTER TABLE profiles ADD COLUMN password_hash TEXT;
 ALTER TABLE profiles ADD COLUMN password_changed_at TEXT;
