@@ -23,12 +23,12 @@ from ui.widgets import confirm_delete
 PREVIEW_SENTENCES = 40
 
 page_setup("Import", icon="📥")
+store = data.get_store()  # first: the login form or the learner chooser, when needed
 st.title("Import a text")
 st.caption(
     f"Bring your own Arabic text: paste it or upload a .txt, .md or .html file (up to {MAX_CHARS:,} "
     "characters). It is kept in your own database, never in the app's files."
 )
-store = data.get_store()
 owner = data.learner().id  # every text here is this learner's own
 glossary = data.get_glossary()
 

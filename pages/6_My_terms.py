@@ -21,12 +21,12 @@ from ui.widgets import confirm_delete
 FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
 
 page_setup("My terms", icon="🏷️")
+store = data.get_store()  # first: the login form or the learner chooser, when needed
 st.title("My terms")
 st.caption(
     "Names you add are highlighted in every article, next to the curated glossary, and marked “mine”. "
     "They live in your own database."
 )
-store = data.get_store()
 owner = data.learner().id  # every term here is this learner's own
 merged = data.get_glossary()
 curated = Glossary(tuple(e for e in merged if e.origin != ORIGIN_MINE))

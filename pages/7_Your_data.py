@@ -20,8 +20,8 @@ from ui import data
 from ui.style import page_setup
 
 page_setup("Your data", "💾")
+store = data.get_store()  # the login form or the chooser first; warns when a damaged database had to be moved aside
 st.title("Your data")
-store = data.get_store()  # warns at the top when a damaged database had to be moved aside
 me = data.learner()
 shared = server_mode(store)
 alone = not shared and len(list_learners(store)) == 1 and store.dialect is Dialect.SQLITE
