@@ -13,8 +13,8 @@ from bilingual.accounts import portable
 from bilingual.cli.common import ExitCode, learner_named, open_store, warn
 from bilingual.errors import BackupError
 from bilingual.store import Dialect, database_url_hint
-from bilingual.store.base import database_url
 from bilingual.store.backup import backup, restore
+from bilingual.store.base import database_url
 
 __all__ = ["cmd_backup", "cmd_export_learner", "cmd_import_learner", "cmd_restore", "register"]
 

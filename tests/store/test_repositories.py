@@ -172,7 +172,7 @@ def test_a_learners_rows_dump_and_load(any_store):
     terms.add(s, a, "t1", "{}")
     classes.note_read(s, a, "art")
     dumped = learner_data.dump(s, a)
-    assert {t: len(v) for t, v in dumped.items()} == {t: 1 for t in learner_data.COLUMNS}
+    assert {t: len(v) for t, v in dumped.items()} == dict.fromkeys(learner_data.COLUMNS, 1)
     assert learner_data.dump(s, b) == {t: [] for t in learner_data.COLUMNS}
     with s.transaction():
         learner_data.insert_text(s, b, dumped["texts"][0])
@@ -182,7 +182,7 @@ def test_a_learners_rows_dump_and_load(any_store):
     assert strip(again) == strip(dumped)
     deleted = profiles.owned_counts(s, b)
     assert profiles.delete(s, b) and deleted["reviews"] == 1 and deleted["texts"] == 1
-    assert profiles.owned_counts(s, b) == {t: 0 for t in (*profiles.OWNED_TABLES, "classes")}
+    assert profiles.owned_counts(s, b) == dict.fromkeys((*profiles.OWNED_TABLES, "classes"), 0)
 
 
 def test_a_read_modify_write_under_a_lock_and_a_rollback(any_store):
