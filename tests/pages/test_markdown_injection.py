@@ -86,6 +86,8 @@ PAGES = [
     ("import: my texts", "/Import"),
     ("my terms", "/My_terms?ar=" + quote(PAYLOAD)),
     ("your data", "/Your_data"),
+    ("class: the learner's assignments, a hostile class id", "/Class?class=" + quote(PAYLOAD)),
+    ("account", "/Account"),
     ("reader, hostile query parameters",
      "/Reader?article=" + quote(PAYLOAD) + "&sentence=" + quote(SHORT) + "&term=" + quote(PAYLOAD)),
     ("reader, a phishing link as the article", "/Reader?article=" + quote(f"[Session expired – click here to sign in again]({OUTSIDE}/login)")),
