@@ -72,8 +72,11 @@ def learner() -> Learner:
 
 
 def note_reading(article_id: str) -> None:
-    """The learner opened ``article_id`` in the reader (the class page's "read")."""
-    note_read(_open(), learner(), article_id)
+    """The learner opened ``article_id`` in the reader (the class page's "read"); written once per
+    article and browser session, not on every rerun of the page."""
+    if st.session_state.get("_noted_read") != article_id:
+        note_read(_open(), learner(), article_id)
+        st.session_state["_noted_read"] = article_id
 
 
 @st.cache_data(show_spinner=False)

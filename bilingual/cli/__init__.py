@@ -45,22 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or ExitCode.OK)
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
     except ImportRefused as exc:
         print(f"error: not imported: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    except AccountError as exc:
+    except (DataError, AccountError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    except AccessDenied as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
     except StoreError as exc:
         print(f"error: your data could not be opened: {exc}", file=sys.stderr)
         return ExitCode.FAILED
-    except (BackupError, InstallError) as exc:
+    except (BackupError, InstallError, AccessDenied) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.FAILED
     except ModelNotInstalled as exc:

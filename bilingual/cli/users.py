@@ -212,8 +212,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = usub.add_parser("remove", help="delete a learner and ALL their data (reviews, texts, terms, settings, classes they teach)")
     r.add_argument("name")
     r.add_argument("--yes", action="store_true", help="really delete (without it, only says what would go)")
-    for q in (p, *usub.choices.values()):
-        q.set_defaults(handler=cmd_users)
+    p.set_defaults(handler=cmd_users)
 
     c = sub.add_parser("class", help="a teacher's classes: create, add/remove students, assign reading, report",
                        description="A teacher's classes, their students and assignments, and the class's figures as CSV.")
@@ -241,5 +240,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     ct = csub.add_parser("report", help="per student and assignment: read, cards seen, accuracy, last activity (CSV)")
     ct.add_argument("name")
     ct.add_argument("--csv", help="write to this file instead of stdout")
-    for q in (c, *csub.choices.values()):
-        q.set_defaults(handler=cmd_class)
+    c.set_defaults(handler=cmd_class)
