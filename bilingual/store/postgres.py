@@ -153,6 +153,11 @@ class PostgresStore(Store):
         import psycopg
         from psycopg_pool import ConnectionPool, PoolTimeout
 
+        try:  # one direct attempt first: a wrong URL or a server that is down says why at once
+            psycopg.connect(self.url, connect_timeout=_CONNECT_TIMEOUT).close()
+        except psycopg.Error as exc:
+            reason = redact(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+            raise StoreError(f"cannot connect to the PostgreSQL database {self.location}: {reason}") from None
         pool = ConnectionPool(
             self.url, min_size=1, max_size=size, open=False, timeout=_CONNECT_TIMEOUT,
             kwargs={"autocommit": True, "row_factory": _row_factory, "connect_timeout": _CONNECT_TIMEOUT},

@@ -273,3 +273,33 @@ def test_a_schema_1_database_gives_each_learner_their_data_postgresql(pg_url):
 def test_every_migration_statement_splits_cleanly():
     for script in MIGRATIONS:
         assert all(sqlite3.complete_statement(stmt) and stmt.strip() for stmt in _statements(script))
+
+
+# --- choosing the back end ---------------------------------------------------------------------------
+
+
+def test_the_environment_chooses_postgresql_and_sqlite_stays_the_default(data_dir, pg_url, monkeypatch):
+    from bilingual.store import PostgresStore, SqliteStore
+
+    assert isinstance(Store(), SqliteStore) and Store().path == data_dir / "bilingual.sqlite3"
+    monkeypatch.setenv("BILINGUAL_DATABASE_URL", pg_url)
+    s = Store()
+    assert isinstance(s, PostgresStore) and s.path is None and s.location == pg_url and s.check() == "ok"
+    s.close()
+    assert isinstance(Store(data_dir / "file.sqlite3"), SqliteStore)  # an explicit file is still a file
+
+
+def test_a_bad_url_or_an_unreachable_server_is_a_clear_error_without_the_password(monkeypatch):
+    import socket
+
+    from bilingual.store import StoreError
+
+    monkeypatch.setenv("BILINGUAL_DATABASE_URL", "mysql://x")
+    with pytest.raises(StoreError, match="must be a postgresql:// URL"):
+        Store()
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot connect to the PostgreSQL database") as info:
+        Store(f"postgresql://bob:s3cret-pw@127.0.0.1:{port}/db")
+    assert "s3cret-pw" not in str(info.value) and "bob:***@" in str(info.value)
