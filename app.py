@@ -21,8 +21,9 @@ st.caption(
     f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
 )
 
-for art in corpus:
-    with st.container(border=True, key=f"card-{art.id}"):
+for n, art in enumerate(corpus):
+    # keyed by position too: unique even if a curated id ever equalled an imported one (mine-<n>)
+    with st.container(border=True, key=f"card-{n}-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
         with left:
             mine = ":violet-badge[mine] " if data.is_mine(art) else ""

@@ -1,5 +1,8 @@
 """Validating all curated data: the corpus, reference translations, glossary and questions.
 
+Each file is read by its loader (the same strict loader the app uses, ``bilingual.datafile``); on top
+of that come rules across files: an article keeps its seed's wording, every sentence has a reference
+translation, an article's ``outlet_entry`` is an organization of the glossary.
 Errors name file, entry and field; warnings are what may be on purpose: a glossary spelling that
 occurs nowhere in the corpus (other outlets' spellings are listed on purpose), an article with
 fewer key-fact questions than expected. ``python -m bilingual check`` prints the report.
@@ -15,12 +18,12 @@ from bilingual import paths
 from bilingual.corpus import Article, load_article
 from bilingual.datafile import read_yaml
 from bilingual.errors import DataError
-from bilingual.glossary import Glossary, load_glossary
+from bilingual.glossary import EntryType, Glossary, load_glossary
 from bilingual.quiz.questions import coverage_warnings, load_questions
 from bilingual.text.clitics import LAM, elided_article
 from bilingual.text.normalize import normalize
 
-__all__ = ["CheckReport", "check_article", "check_article_text", "run_checks", "spelling_warnings"]
+__all__ = ["CheckReport", "check_article", "check_article_text", "outlet_errors", "run_checks", "spelling_warnings"]
 
 
 @dataclass
@@ -75,6 +78,18 @@ def check_article(article: Article) -> list[str]:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", article.date):
         errors.append(f"{where}: date: {article.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     return errors
+
+
+def outlet_errors(glossary: Glossary, articles: list[Article]) -> list[str]:
+    """Each article's ``outlet_entry`` names an organization of the glossary."""
+    out = []
+    for a in articles:
+        for eid in a.outlet_entry:
+            e = glossary.get(eid)
+            if e is None or e.type != EntryType.ORGANIZATION:
+                why = "is not a glossary entry" if e is None else f"is a {e.type.label.lower()}, not an organization"
+                out.append(f"{a.source_file}: article {a.id}: outlet_entry: {eid!r} {why}")
+    return out
 
 
 def spelling_warnings(glossary: Glossary, articles: list[Article]) -> list[str]:
@@ -136,6 +151,7 @@ def run_checks(
     except DataError as exc:
         report.errors.append(str(exc))
     if glossary is not None:
+        report.errors += outlet_errors(glossary, articles)
         report.warnings += spelling_warnings(glossary, articles)
         report.counts["glossary entries"] = len(glossary)
         report.counts["glossary spellings"] = sum(len(e.ar_forms) for e in glossary)

@@ -7,21 +7,27 @@ Files (see README "Data formats"):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
 from bilingual import paths
-from bilingual.datafile import read_yaml
+from bilingual.datafile import Record, describe, entry_name, read_yaml
 from bilingual.errors import DataError
+from bilingual.imports.clean import MAX_CHARS
 from bilingual.text.normalize import count_words
 from bilingual.text.segment import paragraphs as line_spans
 from bilingual.text.segment import segment
 
 __all__ = [
+    "ARTICLE_FIELDS",
+    "LIMITS",
+    "MAX_ARTICLE_CHARS",
     "PARAGRAPH_KINDS",
     "REFERENCE_LABEL",
+    "RESERVED_PREFIX",
     "Article",
     "Paragraph",
     "ParagraphKind",
@@ -53,6 +59,8 @@ class Sentence:
     article_id: str
     paragraph_id: str
     kind: str = "text"
+    #: a curated source note: where the source itself is wrong or loose ('' when there is none)
+    note: str = ""
 
     @property
     def uid(self) -> str:
@@ -85,6 +93,8 @@ class Article:
     source_file: str = ""
     #: True when the seed has no headline and the titles were written by the editors
     title_editorial: bool = False
+    #: the glossary ids of the outlet(s) that ``outlet`` names, in its order (checked against the glossary)
+    outlet_entry: tuple[str, ...] = ()
 
     @property
     def display_title(self) -> str:
@@ -112,84 +122,120 @@ class Article:
         return len(self.sentences)
 
 
-def _require(data: dict, key: str, file: Path, entry: str, typ: type | tuple = str) -> object:
-    if not isinstance(data, dict) or key not in data or data[key] is None:
-        raise DataError(file, entry, key, "missing")
-    value = data[key]
-    if not isinstance(value, typ):
-        want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
-        raise DataError(file, entry, key, f"expected {want}, got {type(value).__name__}")
-    if isinstance(value, str) and not value.strip():
-        raise DataError(file, entry, key, "empty")
-    return value
+#: Article ids starting with this are the learner's imported texts (``mine-<n>``): never a curated id.
+RESERVED_PREFIX = "mine-"
+ARTICLE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ARTICLE_FIELDS = (
+    "id", "seed", "title_ar", "title_en", "title_editorial", "outlet", "outlet_en", "outlet_entry",
+    "date", "date_inferred", "date_note", "dropped", "paragraphs",
+)
+PARAGRAPH_FIELDS = ("id", "kind", "sentences")
+SENTENCE_FIELDS = ("id", "ar", "note")
+REFERENCE_FIELDS = ("article", "translator", "sentences")
+#: Length limits, in characters, from the real data (longest today: title 92, date note 292,
+#: sentence 233, English sentence 329, note 270) with room to spare. An article's Arabic is at
+#: most as long as an imported text (``imports.clean.MAX_CHARS``).
+LIMITS = {
+    "id": 80, "title": 200, "line": 200, "date_note": 1000, "dropped": 2000, "sentence": 2000,
+    "note": 600, "reference": 4000, "outlet_entries": 5,
+}
+MAX_ARTICLE_CHARS = MAX_CHARS
+#: At most this many paragraphs, sentences per paragraph, dropped lines (today: 27, 4, 3).
+MAX_ITEMS = 5000
 
 
 def parse_article(data: object, file: Path) -> Article:
-    if not isinstance(data, dict):
-        raise DataError(file, "file", "article", "expected a mapping at the top level")
-    aid = str(_require(data, "id", file, "article"))
-    entry = f"article {aid}"
+    """One article file, validated strictly; raises DataError naming file, entry and field."""
+    entry = entry_name(data, "article", "file")
+    r = Record(data, file, entry, ARTICLE_FIELDS, what="article")
+    aid = r.text("id", max_len=LIMITS["id"])
+    if not ARTICLE_ID_RE.match(aid):
+        raise r.error("id", "use lower-case letters, digits and single hyphens (e.g. lavrov-baku-2023)")
+    if aid.startswith(RESERVED_PREFIX):
+        raise r.error("id", f"ids starting with {RESERVED_PREFIX!r} are reserved for the learner's imported texts")
     paras = []
+    seen_paras: set[str] = set()
     seen: set[str] = set()
-    raw_paras = _require(data, "paragraphs", file, entry, list)
-    if not raw_paras:
-        raise DataError(file, entry, "paragraphs", "empty")
-    for i, p in enumerate(raw_paras):
-        pid = str(_require(p, "id", file, f"{entry} paragraph #{i + 1}"))
-        kind = p.get("kind", "text")
+    chars = 0
+    for i, raw_p in enumerate(r.items("paragraphs", max_items=MAX_ITEMS)):
+        p = Record(raw_p, file, entry_name(raw_p, f"{entry} paragraph", f"{entry} paragraph #{i + 1}"), PARAGRAPH_FIELDS, what="paragraph")
+        pid = p.local_id()
+        if pid in seen_paras:
+            raise p.error("id", "duplicate paragraph id")
+        seen_paras.add(pid)
+        kind = p.text("kind", max_len=20, required=False) or ParagraphKind.TEXT.value
         if kind not in PARAGRAPH_KINDS:
-            raise DataError(file, f"{entry} paragraph {pid}", "kind", f"must be one of {', '.join(PARAGRAPH_KINDS)}")
+            raise p.error("kind", f"{kind!r} must be one of {', '.join(PARAGRAPH_KINDS)}")
         sents = []
-        for j, s in enumerate(_require(p, "sentences", file, f"{entry} paragraph {pid}", list)):
-            sid = str(_require(s, "id", file, f"{entry} paragraph {pid} sentence #{j + 1}"))
+        for j, raw_s in enumerate(p.items("sentences", max_items=MAX_ITEMS)):
+            where = entry_name(raw_s, f"{entry} sentence", f"{entry} paragraph {pid} sentence #{j + 1}")
+            sr = Record(raw_s, file, where, SENTENCE_FIELDS, what="sentence")
+            sid = sr.local_id()
             if sid in seen:
-                raise DataError(file, f"{entry} sentence {sid}", "id", "duplicate sentence id")
+                raise sr.error("id", "duplicate sentence id")
             seen.add(sid)
-            ar = str(_require(s, "ar", file, f"{entry} sentence {sid}"))
-            sents.append(Sentence(sid, ar, aid, pid, kind))
+            ar = sr.text("ar", max_len=LIMITS["sentence"])
+            chars += len(ar)
+            if chars > MAX_ARTICLE_CHARS:
+                raise sr.error("ar", f"the article's text passes {MAX_ARTICLE_CHARS:,} characters, the most an article may have")
+            sents.append(Sentence(sid, ar, aid, pid, kind, note=sr.text("note", max_len=LIMITS["note"], required=False)))
         paras.append(Paragraph(pid, kind, tuple(sents)))
-    date = _require(data, "date", file, entry, (str,))
-    dropped = data.get("dropped") or []
-    if not isinstance(dropped, list) or not all(isinstance(d, str) for d in dropped):
-        raise DataError(file, entry, "dropped", "expected a list of lines")
+    line = LIMITS["line"]
     return Article(
         id=aid,
-        seed=str(data.get("seed", "")),
-        title_ar=str(_require(data, "title_ar", file, entry)),
-        title_en=str(_require(data, "title_en", file, entry)),
-        outlet=str(_require(data, "outlet", file, entry)),
-        outlet_en=str(data.get("outlet_en", "")),
-        date=str(date),
-        date_inferred=bool(data.get("date_inferred", False)),
-        date_note=str(data.get("date_note", "")),
-        dropped=tuple(dropped),
+        seed=r.text("seed", max_len=line, required=False),
+        title_ar=r.text("title_ar", max_len=LIMITS["title"]),
+        title_en=r.text("title_en", max_len=LIMITS["title"]),
+        outlet=r.text("outlet", max_len=line),
+        outlet_en=r.text("outlet_en", max_len=line, required=False),
+        date=r.text("date", max_len=20),
+        date_inferred=r.flag("date_inferred"),
+        date_note=r.text("date_note", max_len=LIMITS["date_note"], required=False),
+        dropped=r.texts("dropped", max_len=LIMITS["dropped"], max_items=MAX_ITEMS),
         paragraphs=tuple(paras),
         source_file=str(file),
-        title_editorial=bool(data.get("title_editorial", False)),
+        title_editorial=r.flag("title_editorial"),
+        outlet_entry=_outlet_entry(r),
     )
+
+
+def _outlet_entry(r: Record) -> tuple[str, ...]:
+    """``outlet_entry``: one glossary id, or a list of them when the text names several outlets."""
+    value = r.raw.get("outlet_entry")
+    ids = (r.text("outlet_entry", max_len=LIMITS["id"], required=False),) if not isinstance(value, list) else (
+        r.texts("outlet_entry", max_len=LIMITS["id"], max_items=LIMITS["outlet_entries"])
+    )
+    return tuple(i for i in ids if i)
 
 
 def parse_reference(data: object, file: Path, article: Article) -> tuple[dict[str, str], str]:
     """The reference translation of ``article``; every id must name one of its sentences."""
-    if not isinstance(data, dict):
-        raise DataError(file, "file", "reference", "expected a mapping at the top level")
-    if str(data.get("article")) != article.id:
-        raise DataError(file, "file", "article", f"names {data.get('article')!r}, expected {article.id!r}")
-    sents = _require(data, "sentences", file, f"reference {article.id}", dict)
+    r = Record(data, file, "file", REFERENCE_FIELDS, what="reference")
+    named = r.raw.get("article")
+    if named != article.id:
+        raise r.error("article", f"names {named!r}, expected {article.id!r}")
+    r.entry = f"reference {article.id}"
+    sents = r.mapping("sentences", max_items=MAX_ITEMS)
     known = {s.id for s in article.sentences}
     out: dict[str, str] = {}
     for sid, text in sents.items():
-        sid = str(sid)
+        where = f"reference {article.id} sentence {sid}"
         if sid not in known:
-            raise DataError(file, f"reference {article.id} sentence {sid}", "id", "no such sentence in the article")
-        if not isinstance(text, str) or not text.strip():
-            raise DataError(file, f"reference {article.id} sentence {sid}", "text", "missing or empty translation")
+            raise DataError(file, where, "id", "no such sentence in the article")
+        if not isinstance(text, str):
+            raise DataError(file, where, "text", f"expected text, got {describe(text)}")
+        if not text.strip():
+            raise DataError(file, where, "text", "empty translation")
+        if len(text) > LIMITS["reference"]:
+            raise DataError(file, where, "text", f"too long: {len(text):,} characters; at most {LIMITS['reference']:,}")
         out[sid] = text.strip()
-    return out, str(data.get("translator", ""))
+    return out, r.text("translator", max_len=LIMITS["line"], required=False)
 
 
 def load_article(path: Path, reference_dir: Path | None = None) -> Article:
     article = parse_article(read_yaml(path), path)
+    if path.stem != article.id:
+        raise DataError(path, f"article {article.id}", "id", f"the file must be called {article.id}.yaml (the id names the file)")
     ref_path = (reference_dir or paths.REFERENCE_DIR) / f"{article.id}.yaml"
     if ref_path.exists():
         ref, translator = parse_reference(read_yaml(ref_path), ref_path, article)

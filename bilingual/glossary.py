@@ -6,7 +6,6 @@ Personal terms a learner adds live in the database and are merged in with ``merg
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -15,15 +14,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from bilingual import paths
-from bilingual.datafile import read_yaml
+from bilingual.datafile import Record, describe, entry_name, read_yaml
 from bilingual.errors import DataError
-from bilingual.text.clitics import strip_proclitics
+from bilingual.text.clitics import MIN_STEM_LETTERS, letter_count, strip_proclitics
+from bilingual.text.function_words import function_word
 from bilingual.text.keys import latin_key
 from bilingual.text.normalize import normalize
 
 __all__ = [
+    "ENTRY_FIELDS",
     "ENTRY_TYPES",
     "GLOSSARY_FILE",
+    "LIMITS",
+    "MAX_ENTRIES",
+    "MIN_FORM_LETTERS",
     "ORIGIN_CURATED",
     "ORIGIN_MINE",
     "TYPE_LABELS",
@@ -31,6 +35,7 @@ __all__ = [
     "EntryType",
     "Glossary",
     "default_glossary",
+    "form_problem",
     "load_glossary",
     "merge",
     "parse_entry",
@@ -122,52 +127,74 @@ class Entry:
         )
 
 
-def _str_list(raw: dict, key: str, file: Path, entry: str) -> tuple[str, ...]:
-    value = raw.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DataError(file, entry, key, "expected a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+#: Limits on one entry, from the real data (longest today: name 83, romanization 58, description
+#: 410 characters, 11 spellings) with room to spare; the same as for a learner's personal term.
+LIMITS = {"name": 200, "romanization": 200, "acronym": 40, "description": 2000, "spellings": 50}
+#: At most this many entries (the glossary has ~100; a 1 MB file holds ~2,000 at today's size).
+MAX_ENTRIES = 2000
+#: A form needs this many letters once normalized (diacritics, tatweel and marks do not count):
+#: as many as a name left by stripping a clitic (TASS, تاس, is the shortest form today).
+MIN_FORM_LETTERS = MIN_STEM_LETTERS
+ENTRY_FIELDS = (
+    "id", "type", "ar", "ar_variants", "en", "en_variants", "romanization", "description",
+    "lat", "lon", "acronym", "adjective_forms",
+)
+
+
+def form_problem(form: str) -> str | None:
+    """Why an Arabic spelling cannot be a glossary form (None when it can): too few letters once
+    normalized (a form of diacritics only, و، في), or only function words (من، التي، ومن، في حين)."""
+    key = normalize(form)
+    n = letter_count(key)
+    if n < MIN_FORM_LETTERS:
+        return (f"{form!r} has {n} letter{'s' if n != 1 else ''} once diacritics are set aside; a form needs at "
+                f"least {MIN_FORM_LETTERS} (a shorter one would match inside ordinary words)")
+    words = key.split()
+    if all(function_word(w) for w in words):
+        which = ", ".join(sorted({function_word(w) for w in words}))
+        return f"{form!r} is a function word ({which}), not a name: it would be highlighted all over the text"
+    return None
 
 
 def parse_entry(raw: object, file: Path, index: int) -> Entry:
-    where = f"entry #{index + 1}"
-    if not isinstance(raw, dict):
-        raise DataError(file, where, "entry", "expected a mapping")
-    for key in ("id", "type", "ar", "en", "description"):
-        v = raw.get(key)
-        if v is None or (isinstance(v, str) and not v.strip()):
-            raise DataError(file, f"entry {raw.get('id') or where}", key, "missing")
-        if not isinstance(v, str):
-            raise DataError(file, f"entry {raw.get('id') or where}", key, f"expected text, got {type(v).__name__}")
-    eid = raw["id"].strip()
-    where = f"entry {eid}"
+    """One glossary entry, validated strictly; raises DataError naming file, entry and field."""
+    r = Record(raw, file, entry_name(raw, "entry", f"entry #{index + 1}"), ENTRY_FIELDS)
+    eid = r.text("id", max_len=80)
     if not ID_RE.match(eid):
-        raise DataError(file, where, "id", "use lower-case letters, digits and single hyphens")
-    if raw["type"] not in ENTRY_TYPES:
-        raise DataError(file, where, "type", f"{raw['type']!r} is not one of {', '.join(ENTRY_TYPES)}")
-    lat, lon = raw.get("lat"), raw.get("lon")
-    for key, value, bound in (("lat", lat, 90), ("lon", lon, 180)):
-        if value is not None and (
-            not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or abs(value) > bound
-        ):
-            raise DataError(file, where, key, f"expected a number between -{bound} and {bound}")
+        raise r.error("id", "use lower-case letters, digits and single hyphens")
+    etype = r.text("type", max_len=40)
+    if etype not in ENTRY_TYPES:
+        raise r.error("type", f"{etype!r} is not one of {', '.join(ENTRY_TYPES)}")
+    name, spellings = LIMITS["name"], LIMITS["spellings"]
+    ar = r.text("ar", max_len=name)
+    en = r.text("en", max_len=name)
+    description = r.text("description", max_len=LIMITS["description"])
+    ar_variants = r.texts("ar_variants", max_len=name, max_items=spellings)
+    en_variants = r.texts("en_variants", max_len=name, max_items=spellings)
+    adjective_forms = r.texts("adjective_forms", max_len=name, max_items=spellings)
+    for key, forms in (("ar", (ar,)), ("ar_variants", ar_variants), ("adjective_forms", adjective_forms)):
+        for form in forms:
+            problem = form_problem(form)
+            if problem:
+                raise r.error(key, problem)
+    lat, lon = r.number("lat", bound=90), r.number("lon", bound=180)
     if (lat is None) != (lon is None):
-        raise DataError(file, where, "lat" if lat is None else "lon", "give both lat and lon, or neither")
-    if raw["type"] == "place" and lat is None:
-        raise DataError(file, where, "lat", "places need coordinates (lat, lon)")
+        raise r.error("lat" if lat is None else "lon", "give both lat and lon, or neither")
+    if etype == EntryType.PLACE and lat is None:
+        raise r.error("lat", "places need coordinates (lat, lon)")
     return Entry(
         id=eid,
-        type=EntryType(raw["type"]),
-        ar=raw["ar"].strip(),
-        en=raw["en"].strip(),
-        ar_variants=_str_list(raw, "ar_variants", file, where),
-        en_variants=_str_list(raw, "en_variants", file, where),
-        romanization=str(raw.get("romanization") or "").strip(),
-        description=raw["description"].strip(),
-        lat=float(lat) if lat is not None else None,
-        lon=float(lon) if lon is not None else None,
-        acronym=str(raw.get("acronym") or "").strip(),
-        adjective_forms=_str_list(raw, "adjective_forms", file, where),
+        type=EntryType(etype),
+        ar=ar,
+        en=en,
+        ar_variants=ar_variants,
+        en_variants=en_variants,
+        romanization=r.text("romanization", max_len=LIMITS["romanization"], required=False),
+        description=description,
+        lat=lat,
+        lon=lon,
+        acronym=r.text("acronym", max_len=LIMITS["acronym"], required=False),
+        adjective_forms=adjective_forms,
     )
 
 
@@ -194,9 +221,11 @@ def load_glossary(path: Path | None = None) -> Glossary:
     """Load and validate the glossary file; raises DataError naming file, entry and field."""
     file = path or GLOSSARY_FILE
     data = read_yaml(file)
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise DataError(file, "file", "entries", "expected a top-level 'entries:' list")
-    entries = [parse_entry(raw, file, i) for i, raw in enumerate(data["entries"])]
+    if not isinstance(data, dict):
+        raise DataError(file, "file", "entries", f"expected a top-level 'entries:' list, got {describe(data)}")
+    top = Record(data, file, "file", ("entries",), what="entries")
+    raw_entries = top.items("entries", max_items=MAX_ENTRIES)
+    entries = [parse_entry(raw, file, i) for i, raw in enumerate(raw_entries)]
     seen: set[str] = set()
     for e in entries:
         if e.id in seen:

@@ -62,7 +62,7 @@ def test_small_clean_tree_passes(tmp_path):
     "kind, change, expect",
     [
         ("article", lambda a: a.pop("title_en"), "article a: title_en: missing"),
-        ("article", lambda a: a.update(date=20230119), "date: expected str"),
+        ("article", lambda a: a.update(date=20230119), "date: expected text, got a number (20230119)"),
         ("article", lambda a: a.update(date="19/01/2023"), "date: '19/01/2023' is not YYYY-MM-DD"),
         ("entry", lambda e: e.update(type="city"), "entry baku: type: 'city' is not one of"),
         ("entry", lambda e: e.pop("lat"), "entry baku: lat: give both lat and lon"),

@@ -114,8 +114,8 @@ paragraphs:
         (GOOD.replace("title_en: Title\n", ""), "title_en", "missing"),
         (GOOD.replace("kind: text", "kind: poem"), "kind", "must be one of"),
         (GOOD.replace("  - id: s001\n    ar: جملة.\n", "  - id: s001\n    ar: جملة.\n  - id: s001\n    ar: أخرى.\n"), "id", "duplicate"),
-        (GOOD.replace("ar: جملة.", "ar: [1, 2]"), "ar", "expected str"),
-        (GOOD.replace("paragraphs:", "paragraphs: oops\nx:"), "paragraphs", "expected list"),
+        (GOOD.replace("ar: جملة.", "ar: [1, 2]"), "ar", "expected text, got a list"),
+        (GOOD.split("paragraphs:")[0] + "paragraphs: oops\n", "paragraphs", "expected a list, got text ('oops')"),
         ("id: a\n  bad: [\n", "yaml", "not valid YAML"),
     ],
 )
@@ -135,3 +135,40 @@ def test_reference_pointing_at_missing_sentence_is_an_error(tmp_path):
     with pytest.raises(DataError) as err:
         load_article(path, ref)
     assert "s999" in str(err.value) and "no such sentence" in str(err.value)
+
+
+def test_source_notes_sit_under_their_sentences(corpus):
+    """Issue 16: where the source itself is wrong or loose, the sentence carries a short English note."""
+    notes = {s.uid: s.note for a in corpus for s in a.sentences if s.note}
+    assert set(notes) == {
+        "moscow-hosts-peace-talks-2020/s012",
+        "lavrov-baku-peace-treaty-2023/s013",
+        "lavrov-baku-peace-treaty-2023/s015",
+        "lavrov-baku-peace-treaty-2023/s027",
+        "pashinyan-appeal-lavrov-turkey-2020/s001",
+    }
+    assert "Pashinyan" in notes["moscow-hosts-peace-talks-2020/s012"]
+    assert "9 November 2020" in notes["lavrov-baku-peace-treaty-2023/s013"]
+    assert "1997 Treaty of Friendship" in notes["pashinyan-appeal-lavrov-turkey-2020/s001"]
+    assert all(len(n) <= 300 for n in notes.values())
+
+
+def test_outlets_name_their_glossary_entries(corpus):
+    """The outlet links to its entry by id, so «العالم» ("the world") need not be a glossary form."""
+    from bilingual.glossary import default_glossary
+
+    by_id = {a.id: a.outlet_entry for a in corpus}
+    assert by_id["lavrov-border-mission-2023"] == ("al-alam",)
+    assert by_id["lavrov-baku-peace-treaty-2023"] == ("syriahomenews", "al-mayadeen")
+    assert by_id["pashinyan-appeal-lavrov-turkey-2020"] == ("turk-press",)
+    assert by_id["moscow-hosts-peace-talks-2020"] == by_id["lavrov-shoigu-yerevan-2020"] == ()
+    assert "العالم" not in default_glossary().get("al-alam").ar_forms
+
+
+def test_a_note_and_an_outlet_entry_are_read_from_the_file(tmp_path):
+    body = GOOD.replace("outlet: العالم\n", "outlet: العالم\noutlet_entry: al-alam\n") + "    note: 'The source says \"x\"; it was y.'\n"
+    art = load_article(_write_article(tmp_path, body), tmp_path / "none")
+    assert art.outlet_entry == ("al-alam",)
+    assert art.sentence("s001").note == 'The source says "x"; it was y.'
+    plain = load_article(_write_article(tmp_path, GOOD), tmp_path / "none")
+    assert plain.outlet_entry == () and plain.sentence("s001").note == ""

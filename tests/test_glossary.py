@@ -9,6 +9,7 @@ from bilingual.datafile import dump_yaml
 from bilingual.errors import DataError
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary, default_glossary, load_glossary, merge, search
 from bilingual.text.normalize import normalize
+from tests.fixtures.learners import me
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_entry_dict_round_trip(glossary):
 
 def test_place_without_coordinates_is_an_error(tmp_path):
     path = tmp_path / "g.yaml"
-    dump_yaml({"entries": [{"id": "x", "type": "place", "ar": "س", "en": "X", "description": "d"}]}, path)
+    dump_yaml({"entries": [{"id": "x", "type": "place", "ar": "سمرقند", "en": "Samarkand", "description": "d"}]}, path)
     with pytest.raises(DataError) as err:
         load_glossary(path)
     assert (err.value.entry, err.value.field) == ("entry x", "lat")
@@ -101,3 +102,30 @@ def test_search_romanization_without_macrons_or_ayn(glossary):
     assert "azerbaijan" in [e.id for e in search(glossary, "Adharbayjan")]
     assert "erdogan" not in [e.id for e in search(glossary, "Adharbayjan")]
     assert "recep-tayyip-erdogan" in [e.id for e in search(glossary, "erdogan")]
+
+
+def test_names_that_begin_like_a_clitic_or_a_function_word_are_forms(glossary):
+    from bilingual.glossary import form_problem
+
+    assert [f for e in glossary for f in e.ar_forms if form_problem(f)] == []
+    for name in ("تاس", "باكو", "لبنان", "فلسطين", "كوبا", "منغوليا", "عمان", "البيان", "الأمم المتحدة", "في تي بي"):
+        assert form_problem(name) is None, name
+
+
+@pytest.mark.parametrize("form", ["و", "في", "مِن", "ال", "ـًـ", "على", "التي", "ومن", "بأن", "في حين", "من خلال"])
+def test_function_words_and_fragments_are_not_forms(form):
+    from bilingual.glossary import form_problem
+
+    assert form_problem(form)
+
+
+def test_a_personal_term_follows_the_same_form_rules(data_dir):
+    from bilingual.errors import ImportRefused
+    from bilingual.imports.personal_terms import add_personal_term
+    from bilingual.store import Store
+
+    store = Store()
+    with pytest.raises(ImportRefused) as err:
+        add_personal_term(store, {"ar": "تجربة شخصية", "ar_variants": "من", "en": "Trial", "description": "d"}, default_glossary(), owner=me(store))
+    assert "'من' has 2 letters" in str(err.value)
+    store.close()

@@ -46,14 +46,25 @@ render                  '" onmouseover=' in a glossary description       quotes 
 render                  hostile sentence id, labels, flags               escaped in row_html
 corpus file             invalid YAML / not UTF-8 / a list / empty        "...line 2: yaml: not valid YAML" / "encoding: ..." ...
 corpus file             paragraphs: [] / duplicate sentence id           "paragraphs: empty" / "duplicate sentence id"
-corpus file             dropped: 5 (was a TypeError) / ar: {x: 1}        "dropped: expected a list of lines" / "expected str"
-corpus file             YAML alias bomb                                  "id: expected str, got list" (no blow-up)
-reference file          unknown sentence id / sentences as a list        "no such sentence in the article" / "expected dict"
+corpus file             dropped: 5 (was a TypeError) / ar: {x: 1}        "dropped: expected a list of texts..." / "expected text"
+corpus file             alias bomb in seed / date_note (was MemoryError) "line 1: b0: a YAML anchor (&b0) is not allowed..."
+corpus file             36 MB article (was 67 s)                         "file: size: the file is 36.0 MB; ... at most 1 MB"
+corpus file             a second paragraphs: key (was misleading)        "line 25 (in alpha-2023): paragraphs: duplicate key..."
+corpus file             paragraph id collision (was not flagged)         "paragraph p01: id: duplicate paragraph id"
+corpus file             date_inferred: 'no' / title_editorial: 'false'   "expected true or false, got text ('no')" (was True)
+corpus file             a curated id mine-1 (crashed the Library)        "id: ids starting with 'mine-' are reserved..."
+reference file          unknown sentence id / sentences as a list        "no such sentence in the article" / "expected a mapping"
 glossary file           empty / entries as a mapping / binary            "expected a top-level 'entries:' list" / "not UTF-8"
 glossary file           duplicate id / place without coordinates         "duplicate id" / "places need coordinates"
 glossary file           lat: .nan (was accepted) / <script> as id        "expected a number between -90 and 90" / "use lower-case"
+glossary file           alias bomb in romanization / acronym (hung)      "line 1: b0: a YAML anchor (&b0) is not allowed..."
+glossary file           52 MB description / 100k entries, 45 MB          "file: size: the file is 52.0 MB; ... at most 1 MB"
+glossary file           a second entries: block (replaced the glossary)  "entries: duplicate key: already given on line 1..."
+glossary file           romanization: [a, b] / acronym: {x: 1}           "expected text, got a list" / "...got a mapping"
+glossary file           form of diacritics only / و في من ال / التي      "has 0 letters..." / "has 2 letters" / "is a function word"
+glossary file           lat: 1_0 (was read as 10)                        "lat: expected a number between -90 and 90, got text ('1_0')"
 questions file          a bare string / unknown article                  "expected a mapping..." / "'nope' is not an article..."
-questions file          evidence s999 / distractor is a mapping          "sentence 's999' does not exist..." / "expected a list..."
+questions file          evidence s999 / distractor is a mapping          "sentence 's999' does not exist..." / "item 1: expected text"
 model (.argosmodel)     HTML error page / empty / cut in half            "...is not a zip archive... Was the download cut short?"
 model (.argosmodel)     fr→en package                                    "...is a fr→en package (translate); this app needs..."
 model (.argosmodel)     two top folders / files at the top level         "...holds 2 top-level folders..." / "has files at its top"
@@ -98,6 +109,7 @@ from bilingual.imports import texts as imported
 from bilingual.store import Store, StoreError, backup
 from bilingual.translation import InstallError
 from bilingual.translation import install as tr_install
+from tests.fixtures.hostile_data import alias_bomb, article_of_bytes, glossary_of_entries, huge_description
 from tests.fixtures.learners import me
 from tests.fixtures.tiny_argos import build_package
 from tests.quiz.test_cards import make_world
@@ -318,11 +330,6 @@ def questions_api(env: Env) -> str:
     path.write_text(path.read_text(encoding="utf-8").replace("evidence: s002", "evidence: s099", 1), encoding="utf-8")
     articles = corpus.load_corpus(w["articles"], w["reference"])
     return said(lambda: quiz.load_questions(w["questions"], articles))
-
-
-ALIAS_BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False)
-) + "id: [*i]\n"
 
 
 # --- models --------------------------------------------------------------------------------------
@@ -573,23 +580,39 @@ CASES: list[Case] = [
     Case("article-not-utf8", lambda e: checks(e, "article", b"\x89PNG\r\n\x1a\n\xff\xfe\x00garbage"),
          "alpha-2023.yaml: file: encoding: not UTF-8 text"),
     Case("article-top-level-list", lambda e: checks(e, "article", "- a\n- b\n"),
-         "alpha-2023.yaml: file: article: expected a mapping at the top level"),
-    Case("article-empty-file", lambda e: checks(e, "article", ""), "file: article: expected a mapping at the top level"),
+         "alpha-2023.yaml: file: article: expected a mapping of fields, got a list"),
+    Case("article-empty-file", lambda e: checks(e, "article", ""), "file: article: expected a mapping of fields, got nothing"),
     Case("article-no-paragraphs", lambda e: checks(e, "article", edit=lambda t: t.split("paragraphs:")[0] + "paragraphs: []\n"),
          "article alpha-2023: paragraphs: empty"),
     Case("article-duplicate-sentence", lambda e: checks(e, "article", edit=lambda t: t.replace("id: s003", "id: s002")),
          "article alpha-2023 sentence s002: id: duplicate sentence id"),
     Case("article-dropped-int", lambda e: checks(e, "article", edit=lambda t: t.replace("date: '2023-01-19'", "date: '2023-01-19'\ndropped: 5")),
-         "article alpha-2023: dropped: expected a list of lines"),
+         "article alpha-2023: dropped: expected a list of texts, got a number (5)"),
     Case("article-sentence-mapping", lambda e: checks(e, "article", edit=lambda t: t.replace("ar: واجتمع باشينيان مع علييف في بروكسل بحضور ممثل عن الكرملين.", "ar: {x: 1}")),
-         "article alpha-2023 sentence s004: ar: expected str, got dict"),
-    Case("article-alias-bomb", lambda e: checks(e, "article", ALIAS_BOMB), "article: id: expected str, got list"),
+         "article alpha-2023 sentence s004: ar: expected text, got a mapping"),
+    Case("article-alias-bomb-seed", lambda e: checks(e, "article", edit=alias_bomb("seed: *b8")),
+         "alpha-2023.yaml: line 1: b0: a YAML anchor (&b0) is not allowed in curated files"),
+    Case("article-alias-bomb-date-note", lambda e: checks(e, "article", edit=alias_bomb("date_note: *b8")),
+         "alpha-2023.yaml: line 1: b0: a YAML anchor (&b0) is not allowed in curated files"),
+    Case("article-36mb", lambda e: checks(e, "article", edit=article_of_bytes(36)),
+         "alpha-2023.yaml: file: size: the file is 36.0 MB; a curated file is at most 1 MB"),
+    Case("article-duplicate-paragraphs-key",
+         lambda e: checks(e, "article", edit=lambda t: t + "paragraphs:\n- id: p09\n  sentences:\n  - id: s009\n    ar: جملة.\n"),
+         "alpha-2023.yaml: line 25 (in alpha-2023): paragraphs: duplicate key: already given on line 8 of the same mapping"),
+    Case("article-paragraph-id-collision", lambda e: checks(e, "article", edit=lambda t: t.replace("- id: p02", "- id: p01")),
+         "article alpha-2023 paragraph p01: id: duplicate paragraph id"),
+    Case("article-date-inferred-no", lambda e: checks(e, "article", edit=lambda t: t.replace("outlet: ", "date_inferred: 'no'\noutlet: ")),
+         "article alpha-2023: date_inferred: expected true or false, got text ('no')"),
+    Case("article-title-editorial-false", lambda e: checks(e, "article", edit=lambda t: t.replace("outlet: ", "title_editorial: 'false'\noutlet: ")),
+         "article alpha-2023: title_editorial: expected true or false, got text ('false')"),
+    Case("article-curated-id-mine-1", lambda e: checks(e, "article", edit=lambda t: t.replace("id: alpha-2023", "id: mine-1")),
+         "article mine-1: id: ids starting with 'mine-' are reserved for the learner's imported texts"),
     Case("reference-unknown-sentence", lambda e: checks(e, "reference", edit=lambda t: t.replace("s004:", "s999:")),
          "reference alpha-2023 sentence s999: id: no such sentence in the article"),
     Case("reference-sentences-list", lambda e: checks(e, "reference", "article: alpha-2023\nsentences: [a, b]\n"),
-         "reference alpha-2023: sentences: expected dict, got list"),
+         "reference alpha-2023: sentences: expected a mapping, got a list"),
     Case("glossary-empty-file", lambda e: checks(e, "glossary", ""), "glossary.yaml: file: entries: expected a top-level 'entries:' list"),
-    Case("glossary-entries-mapping", lambda e: checks(e, "glossary", "entries: {a: 1}\n"), "expected a top-level 'entries:' list"),
+    Case("glossary-entries-mapping", lambda e: checks(e, "glossary", "entries: {a: 1}\n"), "file: entries: expected a list, got a mapping"),
     Case("glossary-binary", lambda e: checks(e, "glossary", b"\xff\xfe\x00garbage\x80\x81"), "glossary.yaml: file: encoding: not UTF-8 text"),
     Case("glossary-duplicate-id", lambda e: checks(e, "glossary", edit=lambda t: t.replace("id: nikol-pashinyan", "id: sergei-lavrov")),
          "entry sergei-lavrov: id: duplicate id"),
@@ -597,16 +620,40 @@ CASES: list[Case] = [
          "entry armenia: lat: places need coordinates (lat, lon)"),
     Case("glossary-lat-nan", lambda e: checks(e, "glossary", edit=lambda t: t.replace("lat: 40.0", "lat: .nan", 1)),
          "entry armenia: lat: expected a number between -90 and 90"),
+    Case("glossary-alias-bomb-romanization", lambda e: checks(e, "glossary", edit=alias_bomb("  romanization: *b8")),
+         "glossary.yaml: line 1: b0: a YAML anchor (&b0) is not allowed in curated files"),
+    Case("glossary-alias-bomb-acronym", lambda e: checks(e, "glossary", edit=alias_bomb("  acronym: *b8")),
+         "glossary.yaml: line 1: b0: a YAML anchor (&b0) is not allowed in curated files"),
+    Case("glossary-52mb-description", lambda e: checks(e, "glossary", edit=huge_description(52)),
+         "glossary.yaml: file: size: the file is 52.0 MB; a curated file is at most 1 MB"),
+    Case("glossary-100k-entries", lambda e: checks(e, "glossary", edit=glossary_of_entries(100_000)),
+         "glossary.yaml: file: size: the file is 4"),
+    Case("glossary-second-entries-block",
+         lambda e: checks(e, "glossary", edit=lambda t: t + "entries:\n- id: x\n  type: other\n  ar: شيء ما\n  en: X\n  description: x\n"),
+         "entries: duplicate key: already given on line 1 of the same mapping"),
+    Case("glossary-romanization-list", lambda e: checks(e, "glossary", edit=lambda t: t.replace("  en: Sergei Lavrov\n", "  en: Sergei Lavrov\n  romanization: [a, b]\n")),
+         "entry sergei-lavrov: romanization: expected text, got a list"),
+    Case("glossary-acronym-mapping", lambda e: checks(e, "glossary", edit=lambda t: t.replace("  en: Sergei Lavrov\n", "  en: Sergei Lavrov\n  acronym: {x: 1}\n")),
+         "entry sergei-lavrov: acronym: expected text, got a mapping"),
+    Case("glossary-form-diacritics-only", lambda e: checks(e, "glossary", edit=lambda t: t.replace("  - لافروف", "  - \u064e\u0651")),
+         "entry sergei-lavrov: ar_variants: '\u064e\u0651' has 0 letters once diacritics are set aside; a form needs at least 3"),
+    *(Case(f"glossary-form-{i}", lambda e, f=f: checks(e, "glossary", edit=lambda t: t.replace("  - لافروف", f"  - {f}")),
+           f"entry sergei-lavrov: ar_variants: '{f}' has {len(f)} letter")
+      for i, f in enumerate(("و", "في", "من", "ال"))),
+    Case("glossary-form-function-word", lambda e: checks(e, "glossary", edit=lambda t: t.replace("  - لافروف", "  - التي")),
+         "entry sergei-lavrov: ar_variants: 'التي' is a function word (التي), not a name"),
+    Case("glossary-lat-underscore", lambda e: checks(e, "glossary", edit=lambda t: t.replace("lat: 40.0", "lat: 1_0", 1)),
+         "entry armenia: lat: expected a number between -90 and 90, got text ('1_0')"),
     Case("glossary-id-script", lambda e: checks(e, "glossary", edit=lambda t: t.replace("id: sergei-lavrov", "id: <script>", 1)),
          "entry <script>: id: use lower-case letters, digits and single hyphens"),
     Case("questions-bare-string", lambda e: checks(e, "questions", "just a string\n"),
-         "file: questions: expected a mapping with 'article:' and 'questions:'"),
+         "file: questions: expected a mapping of fields, got text ('just a string')"),
     Case("questions-unknown-article", lambda e: checks(e, "questions", edit=lambda t: t.replace("article: alpha-2023", "article: nope")),
          "file: article: 'nope' is not an article of the corpus (known: alpha-2023)"),
     Case("questions-missing-evidence", lambda e: checks(e, "questions", edit=lambda t: t.replace("evidence: s003", "evidence: s999")),
          "question q02: evidence: sentence 's999' does not exist in article alpha-2023"),
     Case("questions-distractor-mapping", lambda e: checks(e, "questions", edit=lambda t: t.replace("  - Yerevan", "  - {a: 1}")),
-         "question q02: distractors_en: expected a list of non-empty texts"),
+         "question q02: distractors_en: item 1: expected text, got a mapping"),
     Case("questions-load-unknown-evidence", questions_api,
          "alpha-2023.yaml: question q01: evidence: sentence 's099' does not exist in article alpha-2023"),
     # machine-translation model packages

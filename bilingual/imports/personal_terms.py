@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bilingual.errors import DataError, ImportRefused
-from bilingual.glossary import ORIGIN_MINE, Entry, Glossary, parse_entry
+from bilingual.glossary import LIMITS, ORIGIN_MINE, Entry, Glossary, parse_entry
 from bilingual.imports.clean import MIN_ARABIC_RATIO, normalize_lines
 from bilingual.store import Store
 from bilingual.store import terms as term_rows
@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 ORIGIN = ORIGIN_MINE
-_TERM_LIMITS = {"ar": 200, "en": 200, "romanization": 200, "acronym": 40, "description": 2000}
+#: The curated glossary's limits (``glossary.LIMITS``), checked first to name the form field.
+_TERM_LIMITS = {"ar": LIMITS["name"], "en": LIMITS["name"], **{k: LIMITS[k] for k in ("romanization", "acronym", "description")}}
 _PERSONAL_FILE = Path("your personal terms")
 #: How the form's fields are named in messages.
 _LABELS = {"ar": "Arabic", "en": "English", "description": "Description", "type": "Type", "lat": "Latitude", "lon": "Longitude"}
@@ -109,8 +110,8 @@ def _term_raw(fields: Mapping[str, object]) -> dict:
     raw["type"] = (raw.get("type") or "other").lower()
     for key in ("ar_variants", "en_variants"):
         raw[key] = _split_list(fields.get(key))
-    if max(len(raw["ar_variants"]), len(raw["en_variants"])) > 50:
-        raise ImportRefused("At most 50 spellings per term.", "ar_variants")
+    if max(len(raw["ar_variants"]), len(raw["en_variants"])) > LIMITS["spellings"]:
+        raise ImportRefused(f"At most {LIMITS['spellings']} spellings per term.", "ar_variants")
     raw["lat"] = _number(fields.get("lat"), "lat")
     raw["lon"] = _number(fields.get("lon"), "lon")
     return raw

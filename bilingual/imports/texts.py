@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bilingual.corpus import Article, Paragraph, Sentence, default_corpus
+from bilingual.corpus import RESERVED_PREFIX, Article, Paragraph, Sentence, default_corpus
 from bilingual.errors import DataError, ImportRefused
 from bilingual.glossary import Glossary
 from bilingual.imports.clean import (
@@ -59,7 +59,7 @@ __all__ = [
 
 #: A "sentence" longer than this (a line without punctuation) is cut at a comma or a space.
 MAX_SENTENCE_CHARS = 600
-ARTICLE_PREFIX = "mine-"
+ARTICLE_PREFIX = RESERVED_PREFIX
 
 
 def split_long(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:

@@ -6,7 +6,6 @@ English and three in Arabic, and optionally extra accepted typed answers (``acce
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,13 +13,15 @@ from pathlib import Path
 
 from bilingual import paths
 from bilingual.corpus import Article, default_corpus
-from bilingual.datafile import read_yaml
+from bilingual.datafile import Record, describe, entry_name, read_yaml
 from bilingual.errors import DataError
 from bilingual.text.keys import arabic_answer_key, english_answer_key
 
 __all__ = [
     "MIN_QUESTIONS_PER_ARTICLE",
     "N_DISTRACTORS",
+    "LIMITS",
+    "MAX_QUESTIONS",
     "FactQuestion",
     "coverage_warnings",
     "load_questions",
@@ -30,7 +31,14 @@ __all__ = [
 
 MIN_QUESTIONS_PER_ARTICLE = 8
 N_DISTRACTORS = 3
-QUESTION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+QUESTIONS_FIELDS = ("article", "questions")
+QUESTION_FIELDS = (
+    "id", "evidence", "question_en", "answer_en", "distractors_en", "question_ar", "answer_ar", "distractors_ar", "accept_en",
+)
+#: Length limits in characters, from the real data (longest today: 122) with room to spare.
+LIMITS = {"text": 500, "option": 300, "accepted": 20}
+#: At most this many questions per article (today: at most 22).
+MAX_QUESTIONS = 500
 
 
 @dataclass(frozen=True)
@@ -62,26 +70,11 @@ class FactQuestion:
         return f"fact:{self.uid}"
 
 
-def _text(raw: dict, key: str, file: Path, entry: str) -> str:
-    value = raw.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise DataError(file, entry, key, "missing")
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise DataError(file, entry, key, f"expected text, got {type(value).__name__}")
-    return str(value).strip()
-
-
-def _texts(raw: dict, key: str, file: Path, entry: str, *, exactly: int | None = None, optional: bool = False) -> tuple[str, ...]:
-    value = raw.get(key)
-    if value is None and optional:
-        return ()
-    if not isinstance(value, list) or not all(
-        isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip() for v in value
-    ):
-        raise DataError(file, entry, key, "expected a list of non-empty texts" if value is not None else "missing")
-    out = tuple(str(v).strip() for v in value)
-    if exactly is not None and len(out) != exactly:
-        raise DataError(file, entry, key, f"expected exactly {exactly} wrong options, got {len(out)}")
+def _options(r: Record, key: str) -> tuple[str, ...]:
+    """The wrong options: exactly N_DISTRACTORS texts."""
+    out = r.texts(key, max_len=LIMITS["option"], max_items=N_DISTRACTORS + 10, required=True)
+    if len(out) != N_DISTRACTORS:
+        raise r.error(key, f"expected exactly {N_DISTRACTORS} wrong options, got {len(out)}")
     return out
 
 
@@ -96,56 +89,51 @@ def _distinct(options: Sequence[str], key: Callable[[str], str], file: Path, ent
 
 def parse_questions(data: object, file: Path, article: Article | None, known_ids: Iterable[str] = ()) -> list[FactQuestion]:
     """Validate one questions file against its article; raises DataError(file, entry, field, message)."""
-    if not isinstance(data, dict):
-        raise DataError(file, "file", "questions", "expected a mapping with 'article:' and 'questions:'")
-    aid = data.get("article")
-    if not isinstance(aid, str) or not aid.strip():
-        raise DataError(file, "file", "article", "missing")
-    aid = aid.strip()
+    top = Record(data, file, "file", QUESTIONS_FIELDS, what="questions")
+    aid = top.text("article", max_len=80)
     if article is None:
         known = ", ".join(sorted(known_ids)) or "none"
         raise DataError(file, "file", "article", f"{aid!r} is not an article of the corpus (known: {known})")
     if file.stem != aid:
         raise DataError(file, "file", "article", f"names {aid!r}; the file must be called {aid}.yaml")
-    raw_list = data.get("questions")
+    top.entry = f"questions {aid}"
+    raw_list = top.raw.get("questions")
     if not isinstance(raw_list, list):
-        raise DataError(file, f"questions {aid}", "questions", "expected a list of questions")
+        raise top.error("questions", f"expected a list of questions, got {describe(raw_list)}")
+    if len(raw_list) > MAX_QUESTIONS:
+        raise top.error("questions", f"too many questions: {len(raw_list):,}; at most {MAX_QUESTIONS:,}")
     sentence_ids = {s.id for s in article.sentences}
     out: list[FactQuestion] = []
     seen: set[str] = set()
+    text, option = LIMITS["text"], LIMITS["option"]
     for i, raw in enumerate(raw_list):
-        where = f"question #{i + 1}"
-        if not isinstance(raw, dict):
-            raise DataError(file, where, "question", "expected a mapping")
-        qid = _text(raw, "id", file, where)
-        where = f"question {qid}"
-        if not QUESTION_ID_RE.match(qid):
-            raise DataError(file, where, "id", "use letters, digits, '-' or '_' (e.g. q01)")
+        r = Record(raw, file, entry_name(raw, "question", f"question #{i + 1}"), QUESTION_FIELDS, what="question")
+        qid = r.local_id()
         if qid in seen:
-            raise DataError(file, where, "id", "duplicate question id")
+            raise r.error("id", "duplicate question id")
         seen.add(qid)
-        evidence = _text(raw, "evidence", file, where)
+        evidence = r.text("evidence", max_len=40)
         if evidence not in sentence_ids:
-            raise DataError(file, where, "evidence", f"sentence {evidence!r} does not exist in article {aid}")
+            raise r.error("evidence", f"sentence {evidence!r} does not exist in article {aid}")
         q = FactQuestion(
             article_id=aid,
             id=qid,
             evidence=evidence,
-            question_en=_text(raw, "question_en", file, where),
-            answer_en=_text(raw, "answer_en", file, where),
-            distractors_en=_texts(raw, "distractors_en", file, where, exactly=N_DISTRACTORS),
-            question_ar=_text(raw, "question_ar", file, where),
-            answer_ar=_text(raw, "answer_ar", file, where),
-            distractors_ar=_texts(raw, "distractors_ar", file, where, exactly=N_DISTRACTORS),
-            accept_en=_texts(raw, "accept_en", file, where, optional=True),
+            question_en=r.text("question_en", max_len=text),
+            answer_en=r.text("answer_en", max_len=option),
+            distractors_en=_options(r, "distractors_en"),
+            question_ar=r.text("question_ar", max_len=text),
+            answer_ar=r.text("answer_ar", max_len=option),
+            distractors_ar=_options(r, "distractors_ar"),
+            accept_en=r.texts("accept_en", max_len=option, max_items=LIMITS["accepted"]),
             source_file=str(file),
         )
-        _distinct((q.answer_en, *q.distractors_en), english_answer_key, file, where, "distractors_en")
-        _distinct((q.answer_ar, *q.distractors_ar), arabic_answer_key, file, where, "distractors_ar")
+        _distinct((q.answer_en, *q.distractors_en), english_answer_key, file, r.entry, "distractors_en")
+        _distinct((q.answer_ar, *q.distractors_ar), arabic_answer_key, file, r.entry, "distractors_ar")
         accepted = {english_answer_key(a) for a in (q.answer_en, *q.accept_en)}
         for d in q.distractors_en:
             if english_answer_key(d) in accepted:
-                raise DataError(file, where, "accept_en", f"accepts the wrong option {d!r}")
+                raise r.error("accept_en", f"accepts the wrong option {d!r}")
         out.append(q)
     return out
 
@@ -189,7 +177,6 @@ def coverage_warnings(questions: Sequence[FactQuestion], corpus: Sequence[Articl
         for a in corpus
         if counts[a.id] < minimum
     ]
-
 
 
 def questions_signature(questions_dir: Path | None = None) -> tuple:
