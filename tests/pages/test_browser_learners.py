@@ -49,14 +49,18 @@ def quiz_caption(page) -> str:
     return page.get_by_text(re.compile(r"Profile \w+ ·")).first.inner_text()
 
 
+def app_with(tmp_path_factory, name: str, setup):
+    """The app served on a fresh data dir that ``setup(store)`` filled first."""
+    home = tmp_path_factory.mktemp(name)
+    store = Store(home / "data" / "bilingual.sqlite3")
+    setup(store)
+    store.close()
+    return running_app(home)
+
+
 @pytest.fixture(scope="module")
 def local_app(tmp_path_factory):
-    home = tmp_path_factory.mktemp("learners-home")
-    store = Store(home / "data" / "bilingual.sqlite3")
-    for name in ("alice", "bob"):
-        accounts.create_learner(store, name)
-    store.close()
-    with running_app(home) as app:
+    with app_with(tmp_path_factory, "learners-home", lambda s: [accounts.create_learner(s, n) for n in ("alice", "bob")]) as app:
         yield app
 
 
@@ -99,18 +103,18 @@ def log_in(page, name: str, password: str) -> None:
     settle(page)
 
 
-@pytest.fixture(scope="module")
-def class_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("class-home")
-    store = Store(home / "data" / "bilingual.sqlite3")
+def _a_class(store: Store) -> None:
     alice = accounts.create_learner(store, "alice", Role.STUDENT, "alice-password")
     bob = accounts.create_learner(store, "bob", Role.STUDENT, "bob-password")
     teacher = accounts.create_learner(store, "ms-t", Role.TEACHER, "teacher-pass")
     klass = create_class(store, "Arabic 2", teacher)
     add_students(store, klass, [alice, bob])
     assign(store, klass, ARTICLE, by=teacher, known_articles={ARTICLE}, due="2026-12-15")
-    store.close()
-    with running_app(home) as app:
+
+
+@pytest.fixture(scope="module")
+def class_server(tmp_path_factory):
+    with app_with(tmp_path_factory, "class-home", _a_class) as app:
         yield app
 
 

@@ -16,7 +16,7 @@ from bilingual.imports.personal_terms import add_personal_term
 from bilingual.imports.texts import article_id_for, save_text
 from bilingual.paths import REPO_ROOT
 from bilingual.store import Store
-from tests.pages.apptest import app_on, html_of, shown
+from tests.pages.apptest import app_on, button, html_of, run, shown
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 READER, QUIZ, PROGRESS, IMPORT, TERMS, DATA, CLASS, ACCOUNT, GLOSSARY = (
@@ -26,17 +26,6 @@ ARTICLE = "lavrov-border-mission-2023"
 BOB_TEXT = "هذا نص بوب الخاص به وحده. لا يراه أحد غيره في الصف."
 ALICE_TEXT = "هذا نص أليس الخاص بها. تقرؤه وحدها في البيت."
 BOB_TERM = {"ar": "المدرب الخاص لبوب", "en": "Bob's Secret Coach", "type": "person", "description": "Only Bob knows."}
-
-
-def run(target) -> AppTest:
-    """Run the app (``target``: the AppTest or a widget just acted on); fail on any exception."""
-    at = target.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def choose(at: AppTest, name: str) -> AppTest:

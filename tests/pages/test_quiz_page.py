@@ -15,7 +15,7 @@ from bilingual.corpus import default_corpus, load_corpus
 from bilingual.glossary import default_glossary, load_glossary
 from bilingual.store import Store
 from bilingual.text.charsets import BIDI_MARKS
-from tests.pages.apptest import html_of
+from tests.pages.apptest import button, html_of, run
 from tests.quiz.test_cards import make_world
 from ui import data as ui_data
 
@@ -42,17 +42,6 @@ def world(tmp_path, data_dir, monkeypatch):
     yield corpus, glossary, {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-def run(target) -> AppTest:
-    """Run the app (``target`` is the AppTest or a widget just acted on) and fail on any exception."""
-    at = target.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def markdown_text(at: AppTest) -> str:
