@@ -25,17 +25,18 @@ for n, art in enumerate(corpus):
     # keyed by position too: unique even if a curated id ever equalled an imported one (mine-<n>)
     with st.container(border=True, key=f"card-{n}-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
+        mine = data.is_mine(art)
         with left:
-            mine = ":violet-badge[mine] " if data.is_mine(art) else ""
-            st.markdown(f"#### {mine}{md(art.display_title)}")
+            # the title isolated in its own direction (FSI…PDI): an Arabic title of an imported text reads
+            # right to left, its "…" after its last word, even after the English badge
+            st.markdown(f"#### {':violet-badge[mine] ' if mine else ''}\u2068{md(art.display_title)}\u2069")
             date = art.date + (" (date inferred)" if art.date_inferred else "")
-            outlet = art.outlet_en or art.outlet
-            st.html(
-                f'<div class="meta">{escape(outlet)} · <span title="{escape(art.date_note)}">{escape(date)}</span>'
-                f"{' · titles by the editors' if art.title_editorial else ''}</div>"
-            )
-        with right:
-            st.html(
+            meta = [escape(art.outlet_en or art.outlet), f'<span title="{escape(art.date_note)}">{escape(date)}</span>' if date else "",
+                    "titles by the editors" if art.title_editorial else ""]
+            if any(meta):  # an imported text without source or date has no meta line (no stray "·")
+                st.html(f'<div class="meta">{" · ".join(m for m in meta if m)}</div>')
+        if not mine:  # an imported text has one title and one source, both on the left
+            right.html(
                 f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
                 f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>'
             )

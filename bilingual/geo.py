@@ -1,19 +1,44 @@
 """The reader's "Places on the map": which places, where, and where their labels go.
 
 No base map is fetched (the app is offline): the panel draws a Mercator frame fitted to the points,
-a graticule, two coarse sea outlines for orientation and labelled dots. Everything is computed here,
-in pixels, so the chart itself (``ui.charts.places_chart``) only draws.
+country outlines from the repo's ``geodata/caucasus-region.geojson`` (Natural Earth 1:110m, public
+domain: see ``geodata/SOURCE.md``) with the sea as background, a graticule and labelled dots. A frame
+beyond the outlines' box (lon 20–70°E, lat 25–60°N) gets two coarse sea outlines for orientation
+instead. Everything is computed here, in pixels (the outlines too), so the chart itself
+(``ui.charts.places_chart``) only draws.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from bilingual.concordance import Place
+from bilingual.paths import REPO_ROOT
 
-__all__ = ["REGION_SCALE", "SEAS", "SEA_LABELS", "MapLayout", "MapPoint", "map_layout", "places_caption"]
+__all__ = [
+    "FOCUS_COUNTRIES",
+    "OUTLINES_FILE",
+    "REGION_SCALE",
+    "SEAS",
+    "SEA_LABELS",
+    "Country",
+    "MapLayout",
+    "MapPoint",
+    "Outline",
+    "load_countries",
+    "map_layout",
+    "places_caption",
+]
+
+#: Country outlines (Natural Earth 1:110m, clipped to the box in its ``bbox``): source in geodata/SOURCE.md.
+OUTLINES_FILE = REPO_ROOT / "geodata" / "caucasus-region.geojson"
+#: The countries the articles are about: drawn in colour; the others in one neutral tone.
+FOCUS_COUNTRIES = ("Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia")
 
 #: Places too large to be a point (regions, former states): listed under the map, not drawn.
 REGION_SCALE = frozenset({"south-caucasus", "soviet-union"})
@@ -44,6 +69,42 @@ SEAS: dict[str, tuple[tuple[float, float], ...]] = {
 SEA_LABELS: dict[str, tuple[float, float]] = {"Caspian Sea": (51.2, 42.4), "Black Sea": (34.5, 43.4)}
 
 LABEL_PX_PER_CHAR, LABEL_HEIGHT, LABEL_GAP = 6.8, 14.0, 4.0
+
+Ring = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country of the outlines file: polygons of (lon, lat) rings (the first ring of each is its outside)."""
+
+    name: str
+    polygons: tuple[tuple[Ring, ...], ...]
+
+    @property
+    def focus(self) -> bool:
+        return self.name in FOCUS_COUNTRIES
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A country as drawn: its polygons' rings in pixels of the map (y down)."""
+
+    name: str
+    focus: bool
+    polygons: tuple[tuple[Ring, ...], ...]
+
+
+@lru_cache(maxsize=2)
+def load_countries(path: Path = OUTLINES_FILE) -> tuple[tuple[float, float, float, float], tuple[Country, ...]]:
+    """The box the outlines cover (min lon, min lat, max lon, max lat) and the countries in it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    countries = []
+    for f in data["features"]:
+        g = f["geometry"]
+        polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        countries.append(Country(f["properties"]["name"], tuple(tuple(tuple((x, y) for x, y in ring) for ring in poly) for poly in polys)))
+    lon0, lat0, lon1, lat1 = data["bbox"]
+    return (lon0, lat0, lon1, lat1), tuple(countries)
 
 
 def _merc(lon: float, lat: float) -> tuple[float, float]:
@@ -88,6 +149,24 @@ class MapLayout:
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = _merc(lon, lat)
         return (self.width / 2 + (x - self.center[0]) * self.scale, self.height / 2 - (y - self.center[1]) * self.scale)
+
+    def outlines(self, path: Path = OUTLINES_FILE) -> tuple[Outline, ...]:
+        """The countries on this frame, projected to pixels; () when the frame goes beyond the box the
+        outlines cover (there the missing land would read as sea)."""
+        (lon0, lat0, lon1, lat1), countries = load_countries(path)
+        if not (lon0 <= self.lon_range[0] and self.lon_range[1] <= lon1 and lat0 <= self.lat_range[0] and self.lat_range[1] <= lat1):
+            return ()
+        out = []
+        for c in countries:
+            polygons = []
+            for poly in c.polygons:
+                rings = tuple(tuple((round(x, 1), round(y, 1)) for x, y in (self.project(lon, lat) for lon, lat in ring)) for ring in poly)
+                xs, ys = [x for x, _ in rings[0]], [y for _, y in rings[0]]
+                if max(xs) >= 0 and min(xs) <= self.width and max(ys) >= 0 and min(ys) <= self.height:  # on the frame
+                    polygons.append(rings)
+            if polygons:
+                out.append(Outline(c.name, c.focus, tuple(polygons)))
+        return tuple(out)
 
     def graticule(self) -> tuple[float, list[float], list[float]]:
         """A step (degrees) and the meridians/parallels inside the frame."""

@@ -7,7 +7,7 @@ Personal terms a learner adds live in the database and are merged in with ``merg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -35,6 +35,7 @@ __all__ = [
     "EntryType",
     "Glossary",
     "default_glossary",
+    "exact_match",
     "form_problem",
     "load_glossary",
     "merge",
@@ -246,18 +247,59 @@ def default_glossary() -> Glossary:
     return load_glossary()
 
 
-def search(glossary: Glossary, query: str) -> list[Entry]:
-    """Entries whose Arabic (normalized, clitic-tolerant), English, acronym or romanization matches."""
+def _query_keys(query: str) -> tuple[str, set[str], str]:
+    """The query's Arabic key, its clitic-stripped readings (``text.clitics``) and its Latin key."""
     q = query.strip()
-    if not q:
-        return list(glossary)
     qn = normalize(q)
-    keys = {qn, *strip_proclitics(qn)}
-    ql = latin_key(q)
+    return qn, set(strip_proclitics(qn)), latin_key(q)
+
+
+def _exactness(entry: Entry, qn: str, stripped: set[str], ql: str) -> int | None:
+    """0: one of the entry's names is the query itself; 1: it is the query less its clitics; None: neither."""
+    ar_keys = {normalize(f) for f in entry.ar_forms}
+    en_keys = {latin_key(f) for f in (*entry.en_forms, entry.romanization) if f}
+    if (qn and qn in ar_keys) or (ql and ql in en_keys):
+        return 0
+    if ar_keys & stripped:
+        return 1
+    return None
+
+
+def search(glossary: Glossary, query: str) -> list[Entry]:
+    """Entries whose Arabic (normalized, clitic-tolerant), English, acronym or romanization matches.
+
+    Entries that the query names exactly (see ``exact_match``) come first, in glossary order.
+    """
+    if not query.strip():
+        return list(glossary)
+    qn, stripped, ql = _query_keys(query)
+    keys = {qn, *stripped}
     hits = []
     for e in glossary:
         ar_keys = [normalize(f) for f in e.ar_forms]
         en_keys = [latin_key(f) for f in (*e.en_forms, e.romanization) if f]
-        if any(k and k in a for k in keys for a in ar_keys) or any(ql in f for f in en_keys):
+        if any(k and k in a for k in keys for a in ar_keys) or (ql and any(ql in f for f in en_keys)):
             hits.append(e)
-    return hits
+    return sorted(hits, key=lambda e: 0 if _exactness(e, qn, stripped, ql) is not None else 1)
+
+
+def exact_match(entries: Iterable[Entry], query: str) -> Entry | None:
+    """The one entry among ``entries`` that ``query`` names exactly, or None.
+
+    Exactly: one of its Arabic forms is the query (normalized) or the query less an attached
+    proclitic group (وأذربيجان → أذربيجان, the one rule in ``text.clitics``), or its English name,
+    a variant, the acronym or the romanization is the query (``latin_key``). A name that is the query
+    itself wins over one that needs the clitic stripped; two equally exact entries give None.
+    """
+    if not query.strip():
+        return None
+    qn, stripped, ql = _query_keys(query)
+    tiers: dict[int, list[Entry]] = {}
+    for e in entries:
+        tier = _exactness(e, qn, stripped, ql)
+        if tier is not None:
+            tiers.setdefault(tier, []).append(e)
+    if not tiers:
+        return None
+    best = tiers[min(tiers)]
+    return best[0] if len(best) == 1 else None

@@ -1,8 +1,13 @@
 """The reader's view-model: which article, sentence and term a link asks for, which English the
 learner reads, and the sentence-aligned rows as escaped HTML. Pure: the Reader page only draws it.
 
-Deep links are ``?article=<id>&sentence=<sid>&term=<entry id>``. A link that names something that
-is not here says so (``LinkTarget.missing``) and falls back to what exists.
+Deep links are ``?article=<id>&sentence=<sid>&term=<entry id>&word=<n>`` (``word``: the n-th Arabic
+token of the sentence, whose word card opens). A link that names something that is not here says so
+(``LinkTarget.missing``) and falls back to what exists.
+
+Every Arabic word of a row is a clickable element (``render.WordMark``); with vowel marks on, the
+rows show the vowelled text and every offset is carried over (``words.vowels.marks_added``); with
+the interlinear line on, each word carries its best reading's first gloss.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from bilingual.errors import DownloadFailed, IndexUnreachable, InstallError
 from bilingual.glossary import Glossary
 from bilingual.matcher import find_english
 from bilingual.translation import LOW_CHRF, MT_LABEL, chrf, glossary_checks
+from bilingual.words.lexicon import Lexicon
+from bilingual.words.lookup import WordInfo, mention_spans, read_sentence
+from bilingual.words.tokens import tokenize
+from bilingual.words.vowels import marks_added
 
 __all__ = [
     "EnglishMode",
@@ -29,7 +38,11 @@ __all__ = [
     "english_on_article",
     "has_reference",
     "install_failure",
+    "interlinear_glosses",
+    "name_at",
     "resolve_link",
+    "word_at",
+    "word_marks",
 ]
 
 
@@ -65,6 +78,7 @@ class LinkTarget:
     sentence_id: str | None
     term_id: str | None
     missing: tuple[str, ...] = ()
+    word_index: int | None = None  # the word of the sentence whose card to open
 
 
 def resolve_link(query: Mapping[str, str], articles: Mapping[str, Article], glossary: Glossary, shown: Article) -> LinkTarget:
@@ -82,7 +96,14 @@ def resolve_link(query: Mapping[str, str], articles: Mapping[str, Article], glos
     term_id = term if term is not None and glossary.get(term) is not None else None
     if term is not None and term_id is None:
         missing.append(f"term “{term}”")
-    return LinkTarget(sentence_id, term_id, tuple(missing))
+    word = query.get("word")
+    word_index = None
+    if word is not None and sentence_id is not None:
+        n = len(tokenize(shown.sentence(sentence_id).ar))
+        word_index = int(word) if word.isascii() and word.isdigit() and int(word) < n else None
+        if word_index is None:
+            missing.append(f"word {word} of sentence “{sentence_id}”")
+    return LinkTarget(sentence_id, term_id, tuple(missing), word_index)
 
 
 # --- which English ------------------------------------------------------------------------------
@@ -129,18 +150,27 @@ def build_rows(
     focus_term: str | None = None,
     focus_sentence: str | None = None,
     mark_low_agreement: bool = False,
+    vowelled: Mapping[str, str] | None = None,
+    glosses: Mapping[str, Mapping[int, str]] | None = None,
+    open_word: tuple[str, int] | None = None,
 ) -> ReaderRows:
-    """One row per sentence: the Arabic (names highlighted, each a link to its card) beside the English
-    the learner asked for, each block labelled with where it comes from; MT checks as flags."""
+    """One row per sentence: the Arabic (names highlighted, each a link to its card; every other word
+    clickable) beside the English the learner asked for, each block labelled with where it comes from;
+    MT checks as flags. ``vowelled`` (sentence text → the same with vowel marks) shows the marks;
+    ``glosses`` (sentence id → token index → gloss) the interlinear line; ``open_word`` (sentence id,
+    token index) marks the word whose card is open."""
     with_reference = english.wants_reference and has_reference(article)
     rows: list[str] = []
     misses: dict[str, list[str]] = {}
     for n, s in enumerate(article.sentences, 1):
         ms = list(index.mentions(s))
         ids = list(dict.fromkeys(m.entry_id for m in ms))
+        shown, ms_shown, words = word_marks(s.ar, ms, vowelled.get(s.ar) if vowelled else None)
         ar_html = render.sentence_html(
-            s.ar, ms, glossary, enabled_types=enabled_types, focus_entry=focus_term,
+            shown, ms_shown, glossary, enabled_types=enabled_types, focus_entry=focus_term,
             term_href=lambda e, sid=s.id: render.reader_href(article.id, sid, e),
+            words=words, glosses=glosses.get(s.id, {}) if glosses is not None else None,
+            open_word=open_word[1] if open_word and open_word[0] == s.id else None,
         )
         blocks: list[render.EnglishBlock] = []
         ref = article.reference.get(s.id)
@@ -171,6 +201,68 @@ def build_rows(
             blocks.append(render.EnglishBlock(MT_LABEL, body, "en-mt", tuple(flags)))
         rows.append(render.row_html(s.id, ar_html, blocks, kind=s.kind, focused=s.id == focus_sentence, number=str(n)))
     return ReaderRows(tuple(rows), misses)
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A mention moved into the vowelled text (the fields ``render.sentence_html`` reads)."""
+
+    start: int
+    end: int
+    entry_id: str
+    prefix: str = ""
+    prefix_start: int = -1
+
+
+def word_marks(text: str, mentions: Sequence, vowelled: str | None = None) -> tuple[str, list, list[render.WordMark]]:
+    """The text a row shows (``vowelled`` when given and valid), its mentions and its words in that text."""
+    tokens = tokenize(text)
+    if vowelled is None or vowelled == text:
+        return text, list(mentions), [render.WordMark(t.start, t.end, t.index, t.text) for t in tokens]
+    try:
+        where = marks_added(text, vowelled)
+    except ValueError:  # not the same letters: show the text as written
+        return text, list(mentions), [render.WordMark(t.start, t.end, t.index, t.text) for t in tokens]
+    moved = [
+        _Shifted(where.at(m.start), where.at(m.end), m.entry_id, getattr(m, "prefix", ""),
+                 where.at(m.prefix_start) if getattr(m, "prefix", "") else -1)
+        for m in mentions
+    ]
+    return vowelled, moved, [render.WordMark(where.at(t.start), where.at(t.end), t.index, t.text) for t in tokens]
+
+
+def name_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex) -> str | None:
+    """The glossary entry whose mention covers token ``index`` of the sentence (its card shows for it)."""
+    s = article.sentence(sentence_id)
+    tokens = tokenize(s.ar) if s is not None else []
+    if not 0 <= index < len(tokens):
+        return None
+    t = tokens[index]
+    return next((e for a, b, e in mention_spans(index_.mentions(s)) if a < t.end and t.start < b), None)
+
+
+def word_at(article: Article, sentence_id: str, index: int, index_: CorpusIndex, glossary: Glossary,
+            lexicon: Lexicon) -> WordInfo | None:
+    """What the word card shows for token ``index`` of a sentence (None when there is no such word)."""
+    s = article.sentence(sentence_id)
+    if s is None:
+        return None
+    infos = read_sentence(s.ar, lexicon, glossary, mention_spans(index_.mentions(s)))
+    return infos[index] if 0 <= index < len(infos) else None
+
+
+def interlinear_glosses(article: Article, index_: CorpusIndex, glossary: Glossary, lexicon: Lexicon) -> dict[str, dict[int, str]]:
+    """Sentence id → token index → a short English gloss (the best reading's first gloss; a near-miss
+    name's English with "?"); tokens of glossary names are left out (the name's English is shown)."""
+    out: dict[str, dict[int, str]] = {}
+    for s in article.sentences:
+        line = {}
+        for w in read_sentence(s.ar, lexicon, glossary, mention_spans(index_.mentions(s))):
+            if w.entry_id is None:
+                entry = glossary.get(w.probably.entry_id) if w.probably else None
+                line[w.token.index] = w.best.short_gloss if w.best else (f"{entry.en}?" if entry else "?")
+        out[s.id] = line
+    return out
 
 
 def _english(text: str, entry_ids: Sequence[str], glossary: Glossary, enabled: set[str] | None, focus: str | None) -> str:

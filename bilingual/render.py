@@ -8,11 +8,16 @@ put into markup; the only unescaped strings are this module's own tags and class
 Mentions are duck-typed: an Arabic mention has ``start, end, entry_id`` and optionally
 ``prefix``/``prefix_start`` (the attached clitic, located at ``text[prefix_start:start]``); an
 English mention has ``start, end, entry_id`` (see ``bilingual.matcher``).
+
+A word is never visually broken: a highlighted name and its clitic are one element (the clitic a
+coloured span inside it), and no highlight has inline padding, margin or border, which would stop
+the browser from shaping across the element boundary (the lam-alef ligature of لأرمينيا) or open a
+gap (و|أذربيجان, لافروف| :). Only the colour differs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
@@ -25,11 +30,13 @@ __all__ = [
     "TYPE_COLOURS",
     "TYPE_LABELS",
     "EnglishBlock",
+    "WordMark",
     "english_html",
     "highlight_css",
     "legend_html",
     "note_html",
     "reader_href",
+    "reader_html",
     "row_html",
     "sentence_html",
     "term_card_html",
@@ -59,7 +66,7 @@ def _attr(value: str) -> str:
 def tooltip_text(entry: Entry) -> str:
     """What hovering a highlight shows: English name, type, description (plain text, escaped later)."""
     head = entry.en + (f" ({entry.acronym})" if entry.acronym and entry.acronym != entry.en else "")
-    lines = [f"{head} · {TYPE_LABELS.get(entry.type, entry.type)}"]
+    lines = [f"{head} · {TYPE_LABELS.get(entry.type, entry.type)}" + (" · mine" if entry.origin != ORIGIN_CURATED else "")]
     if entry.romanization:
         lines.append(entry.romanization)
     if entry.description:
@@ -86,12 +93,49 @@ def _lead(m) -> int:  # where a mention's markup begins: at its clitic when it h
     return ps if ps is not None and getattr(m, "prefix", "") else m.start
 
 
-def _mark(surface: str, entry: Entry, *, href: str | None, focus: bool, tooltip: bool = True) -> str:
+def _mark(clitic: str, name: str, entry: Entry, *, href: str | None, focus: bool, tooltip: bool = True,
+          gloss: str | None = None) -> str:
+    """One element for the whole written word: the clitic (if any) a span inside the highlight."""
     cls = f"gl gl-{entry.type}" + (" gl-focus" if focus else "")
     tag = "a" if href else "mark"
     tip = f' data-tip="{_attr(tooltip_text(entry))}"' if tooltip else ""
     href_attr = f' href="{_attr(href)}"' if href else ""
-    return f'<{tag} class="{cls}" data-entry="{_attr(entry.id)}"{tip}{href_attr}>{escape(surface)}</{tag}>'
+    gloss_attr = f' data-gloss="{_attr(gloss)}"' if gloss is not None else ""
+    inner = (f'<span class="clitic">{escape(clitic)}</span>' if clitic else "") + escape(name)
+    if gloss is not None:
+        inner = f'<span class="gl-in">{inner}</span>'  # one flex item: the word is shaped as one run
+    return f'<{tag} class="{cls}" data-entry="{_attr(entry.id)}"{tip}{href_attr}{gloss_attr}>{inner}</{tag}>'
+
+
+@dataclass(frozen=True)
+class WordMark:
+    """An Arabic word of the shown text to make clickable: ``text[start:end]`` as shown (perhaps with
+    vowel marks added); ``surface`` as written and ``index`` among the sentence's tokens identify it."""
+
+    start: int
+    end: int
+    index: int
+    surface: str
+
+
+def _word(shown: str, w: WordMark, gloss: str | None, open_index: int | None) -> str:
+    cls = "w w-open" if w.index == open_index else "w"
+    gloss_attr = f' data-gloss="{_attr(gloss)}"' if gloss is not None else ""
+    return f'<span class="{cls}" data-word="{_attr(w.surface)}" data-i="{w.index}"{gloss_attr}>{escape(shown)}</span>'
+
+
+def _plain(text: str, a: int, b: int, words: Sequence[WordMark], glosses: Mapping[int, str] | None,
+           open_index: int | None) -> str:
+    """``text[a:b]`` escaped, each word wholly inside it one ``.w`` element."""
+    out, pos = [], a
+    for w in words:
+        if w.start < a or w.end > b:
+            continue
+        out.append(escape(text[pos:w.start]))
+        out.append(_word(text[w.start:w.end], w, None if glosses is None else glosses.get(w.index, ""), open_index))
+        pos = w.end
+    out.append(escape(text[pos:b]))
+    return "".join(out)
 
 
 def sentence_html(
@@ -103,13 +147,19 @@ def sentence_html(
     focus_entry: str | None = None,
     term_href: Callable[[str], str] | None = None,
     tooltips: bool = True,
+    words: Sequence[WordMark] = (),
+    glosses: Mapping[int, str] | None = None,
+    open_word: int | None = None,
 ) -> str:
-    """Escaped ``text`` with glossary mentions highlighted; an attached clitic is shown apart.
+    """Escaped ``text`` with glossary mentions highlighted, each with its attached clitic as one element.
 
     ``enabled_types=None`` shows every type; a mention of a type not enabled stays plain text.
     ``focus_entry`` gets an extra ``gl-focus`` class (concordance lines). ``term_href(entry_id)``
     makes each highlight a link (the reader links to the term card). ``tooltips=False`` leaves out
-    the hover text (the Anki export, where no stylesheet shows it).
+    the hover text (the Anki export, where no stylesheet shows it). ``words`` (sorted, non-overlapping)
+    become clickable ``.w`` elements with ``data-word``/``data-i`` where no shown mention covers them;
+    ``glosses`` (token index → short English) adds the interlinear ``data-gloss`` to every word and
+    name; ``open_word`` marks the word whose card is open.
     """
     out: list[str] = []
     pos = 0
@@ -118,17 +168,15 @@ def sentence_html(
         if not _visible(entry, enabled_types):
             continue
         lead = _lead(m)
-        out.append(escape(text[pos:lead]))
-        if lead < m.start:
-            out.append(f'<span class="clitic">{escape(text[lead:m.start])}</span>')
+        out.append(_plain(text, pos, lead, words, glosses, open_word))
         out.append(
             _mark(
-                text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None,
-                focus=entry.id == focus_entry, tooltip=tooltips,
+                text[lead:m.start], text[m.start : m.end], entry, href=term_href(entry.id) if term_href else None,
+                focus=entry.id == focus_entry, tooltip=tooltips, gloss=None if glosses is None else entry.en,
             )
         )
         pos = m.end
-    out.append(escape(text[pos:]))
+    out.append(_plain(text, pos, len(text), words, glosses, open_word))
     return "".join(out)
 
 
@@ -213,15 +261,25 @@ def row_html(
     )
 
 
-def reader_href(article_id: str, sentence_id: str | None = None, term: str | None = None, page: str = "") -> str:
-    """A reader URL carrying article, sentence and term as query parameters: relative to the current
-    page by default (``?article=…``), or on ``page`` (``READER_URL``, ``READER_PATH``)."""
+def reader_href(article_id: str, sentence_id: str | None = None, term: str | None = None, page: str = "",
+                word: int | None = None) -> str:
+    """A reader URL carrying article, sentence, term and word (a token index in the sentence) as query
+    parameters: relative to the current page by default (``?article=…``), or on ``page``
+    (``READER_URL``, ``READER_PATH``)."""
     params = {"article": article_id}
     if sentence_id:
         params["sentence"] = sentence_id
     if term:
         params["term"] = term
+    if word is not None:
+        params["word"] = str(word)
     return f"{page}?{urlencode(params)}"
+
+
+def reader_html(rows: Sequence[str], *, article_id: str, ar_size: float, interlinear: bool = False) -> str:
+    """The reader: its rows (from ``row_html``) in one block that names the article (for the click catcher)."""
+    cls = "reader ilg" if interlinear else "reader"
+    return f'<div class="{cls}" data-article="{_attr(article_id)}" style="--ar-size:{ar_size:.2f}rem">{"".join(rows)}</div>'
 
 
 def _heading(entry: Entry, *, tag: str, ar_size: str) -> str:
@@ -238,6 +296,8 @@ def term_card_html(entry: Entry, *, full: bool = False) -> str:
     the other Arabic spellings; ``full`` (the glossary page) adds English forms, coordinates, source."""
     parts = [_heading(entry, tag="h2" if full else "div", ar_size="2rem" if full else "1.5rem")]
     parts.append(f'<p class="term-desc">{escape(entry.description)}</p>')
+    if entry.origin != ORIGIN_CURATED:
+        parts.append('<div class="src-label term-mine">mine · your own term</div>')
     facts = []
     other_ar = [f for f in entry.ar_forms if f != entry.ar]
     if other_ar:
@@ -265,13 +325,25 @@ def highlight_css(ar_font_stack: str) -> str:
         rules.append(f".gl-{t} {{ background: {bg}; border-bottom: 2px solid {accent}; }}")
     return f"""
 <style>
-.gl {{ color: inherit; text-decoration: none; border-radius: 4px; padding: 0 .12em; position: relative;
+/* no inline padding, margin or border on anything inside an Arabic word: the browser would stop shaping
+   across it (لأرمينيا loses its lam-alef) or open a gap (و|أذربيجان); only colours and a bottom border */
+.gl {{ color: inherit; text-decoration: none; border-radius: 3px; position: relative;
       cursor: help; -webkit-box-decoration-break: clone; box-decoration-break: clone; }}
 a.gl {{ cursor: pointer; }}
 a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decoration: none; }}
 {chr(10).join(rules)}
 .gl-focus {{ outline: 2px solid #111827; outline-offset: 1px; }}
-.clitic {{ color: #6b7280; padding-inline-end: .08em; }}
+.clitic {{ color: #6b7280; }}
+.w {{ cursor: pointer; border-radius: 3px; }}
+.w:hover {{ background: rgba(250, 204, 21, .28); }}
+.w-open {{ background: rgba(250, 204, 21, .5); box-shadow: 0 2px 0 #ca8a04; }}
+/* interlinear glosses: each word a column, its short English gloss under it (from data-gloss) */
+.ilg .col-ar {{ line-height: 1.5; }}
+.ilg .w, .ilg .gl {{ display: inline-flex; flex-direction: column-reverse; align-items: center; vertical-align: top;
+      margin-block: .15rem; }}
+.ilg .w::before, .ilg .gl::before {{ content: attr(data-gloss); direction: ltr; unicode-bidi: isolate;
+      font-family: "Source Sans Pro", "Noto Sans", sans-serif; font-size: max(.45em, .68rem); font-weight: 400;
+      line-height: 1.25; color: #4b5563; max-width: 8.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }}
 .gl[data-tip]:hover::after, .gl[data-tip]:focus::after {{
   content: attr(data-tip); position: absolute; z-index: 1000; inset-block-end: calc(100% + 6px);
   left: -.2rem; width: max-content; max-width: min(22rem, 70vw);

@@ -1,9 +1,11 @@
 """Reader: sentence-aligned Arabic (right, RTL) and English (left), glossary names highlighted in both.
 
-URL: ``?article=<id>&sentence=<sid>&term=<entry id>`` opens an article at a sentence (highlighted,
-scrolled to) with a term's card open in the side panel. Renders from cache: the MT model is only
-loaded when the learner presses "Translate this article". What is shown is computed by
-``bilingual.reader``; this page lays it out and routes events back.
+URL: ``?article=<id>&sentence=<sid>&term=<entry id>&word=<n>`` opens an article at a sentence
+(highlighted, scrolled to) with a term's card, or the card of the sentence's n-th word, open in the
+side panel. Every Arabic word is clickable: its card shows its parts, lemma and English glosses.
+Renders from cache: the MT model is only loaded when the learner presses "Translate this article";
+the dictionary loads in the background and the vowel model only when "Vowel marks" is on. What is
+shown is computed by ``bilingual.reader``; this page lays it out and routes events back.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from bilingual import translation as tr
 from bilingual.geo import map_layout, places_caption
 from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS
 from bilingual.text.sanitize import markdown_literal as md
+from bilingual.words import card as word_card
+from bilingual.words import lexicon as words_lexicon
+from bilingual.words.tokens import tokenize
 from ui import GLOSSARY_PAGE, data, panels, state
 from ui.charts import places_chart
 from ui.style import page_setup
-from ui.widgets import on_term_click
+from ui.widgets import on_term_click, on_word_click
 
 page_setup("Reader", icon="📖")
 corpus, glossary, index, store = data.reading()
@@ -39,17 +44,40 @@ st.session_state.setdefault("reader_article", next(iter(articles)))
 
 
 def _article_changed() -> None:
-    state.set_query(article=st.session_state["reader_article"], sentence=None, term=None)
+    state.set_query(article=st.session_state["reader_article"], sentence=None, term=None, word=None)
     st.session_state["reader_term"] = None
     st.session_state["reader_pick"] = None
+    st.session_state["reader_word"] = None
 
 
-def _clicked_term(link: dict[str, str]) -> None:
-    """A highlighted name was clicked: the same as following its deep link, without a page load
-    (the link is resolved below, as a typed URL is)."""
-    for param in ("article", "sentence", "term"):
+def _clicked_link(link: dict[str, str]) -> None:
+    """A highlighted name or a reader link (lemma concordance, "probably") was clicked: the same as
+    following its deep link, without a page load (the link is resolved below, as a typed URL is)."""
+    for param in ("article", "sentence", "term", "word"):
         if link.get(param):
             st.query_params[param] = link[param]
+    if link.get("term"):  # a name's card replaces the word card
+        st.session_state["reader_word"] = None
+        state.set_query(word=None)
+    elif link.get("word"):
+        st.session_state["reader_term"] = None
+        state.set_query(term=None)
+
+
+def _clicked_word(w: dict[str, str]) -> None:
+    """A plain Arabic word was clicked: open its card (when the browser's word is really there)."""
+    art = articles.get(w.get("article", ""))
+    sent = art.sentence(w.get("sentence", "")) if art else None
+    raw = w.get("index", "")
+    if sent is None or not (raw.isascii() and raw.isdigit()):
+        return
+    tokens = tokenize(sent.ar)
+    i = int(raw)
+    if i < len(tokens) and tokens[i].text == w.get("word"):
+        st.session_state["reader_word"] = {"article": art.id, "sentence": sent.id, "index": i}
+        st.session_state["reader_term"] = None
+        st.session_state["reader_pick"] = None
+        state.set_query(term=None, word=None)
 
 
 # --- sidebar: display settings (remembered per profile) -------------------------------------
@@ -94,7 +122,21 @@ with st.sidebar:
         on_change=save,
         help=f"Flags sentences whose machine translation scores below {tr.LOW_CHRF:.0f} chrF against the reference.",
     )
-    on_term_click("reader_term_clicks", _clicked_term)
+    st.subheader("Words")
+    save = state.persisted(store, "reader_vowels", False, lambda v: isinstance(v, bool))
+    with_vowels = st.toggle(
+        "Vowel marks", key="reader_vowels", on_change=save,
+        help="Adds the short vowels (tashkeel) to the whole text, offline. " + word_card.VOWEL_SOURCE,
+    )
+    save = state.persisted(store, "reader_interlinear", False, lambda v: isinstance(v, bool))
+    with_glosses = st.toggle(
+        "Word glosses under the text", key="reader_interlinear", on_change=save, help=word_card.INTERLINEAR_SOURCE,
+    )
+    st.caption("Click any Arabic word for its parts, lemma and English glosses.")
+    on_term_click("reader_term_clicks", _clicked_link)
+
+# the dictionary loads in the background (once per server), so the first click on a word is quick
+words_lexicon.preload(t.text for a in corpus for s in a.sentences for t in tokenize(s.ar))
 
 article = articles[aid]
 data.note_reading(article.id)  # the class page's "read"
@@ -108,13 +150,29 @@ if glossary.get(st.session_state.get("reader_term") or "") is None:
 if st.session_state.get("reader_pick") != st.session_state["reader_term"]:
     st.session_state["reader_pick"] = st.session_state["reader_term"] if st.session_state["reader_term"] in term_ids else None
 
+# the open word card: a word clicked, or the word a link names
+st.session_state.setdefault("reader_word", None)
+if link.word_index is not None:
+    asked_word = {"article": article.id, "sentence": link.sentence_id, "index": link.word_index}
+    if st.session_state.get("_reader_word_link") != asked_word:
+        st.session_state["_reader_word_link"] = asked_word
+        st.session_state["reader_word"] = asked_word
+        if st.query_params.get("term") is None:
+            st.session_state["reader_term"] = None
+else:
+    st.session_state["_reader_word_link"] = None
+open_word = st.session_state.get("reader_word")
+if not open_word or open_word.get("article") != article.id:
+    open_word = None
+
 if link.missing:
     st.warning(
         md(f"This link points to something that is not here: {', '.join(link.missing)}. Showing “{article.display_title}” instead."),
         icon=":material/link_off:",
     )
     # the URL now says what is shown, so a reload does not warn again
-    state.set_query(article=article.id, sentence=link.sentence_id, term=st.session_state.get("reader_term"))
+    state.set_query(article=article.id, sentence=link.sentence_id, term=st.session_state.get("reader_term"),
+                    word=None if link.word_index is None else str(link.word_index))
 
 # --- header ---------------------------------------------------------------------------------
 
@@ -154,11 +212,16 @@ if english.wants_mt:
 view = reader.build_rows(
     article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
     focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
+    vowelled=panels.vowelled(article) if with_vowels else None,
+    glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
+    open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
 )
 main, side = st.columns([3.3, 1.2], gap="large")
 with main:
     st.html(render.legend_html(enabled))
-    st.html(f'<div class="reader" style="--ar-size:{ar_size:.2f}rem">{"".join(view.rows)}</div>')
+    if with_vowels or with_glosses:
+        st.caption(md(" ".join(src for on, src in ((with_vowels, word_card.VOWEL_SOURCE), (with_glosses, word_card.INTERLINEAR_SOURCE)) if on)))
+    st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses))
     if link.sentence_id:
         # scroll the deep-linked sentence into view once it is on the page (the id is validated above),
         # and keep it there while the rest of the page (side panel, map, fonts) settles (4 s)
@@ -174,8 +237,31 @@ with main:
 
 # --- side panel: term card, terms list, map -------------------------------------------------
 
+@st.fragment
+def _word_panel() -> None:
+    """The word card. A click on a word reruns only this fragment (the rows are not sent again); the
+    browser marks the clicked word at once, and the term card below is hidden while a word card shows."""
+    on_word_click("reader_word_clicks", _clicked_word)
+    w = st.session_state.get("reader_word")
+    if not w or w.get("article") != article.id:
+        return
+    if reader.name_at(article, w["sentence"], w["index"], index) is not None:
+        return  # a word of a name (a deep link): its term card shows below
+    info = reader.word_at(article, w["sentence"], w["index"], index, glossary, panels.lexicon())
+    if info is None:
+        return
+    with st.container(border=True, key="word_card"):
+        panels.word_card(info, article, w["sentence"], corpus, glossary)
+        if st.button("Close", key="word_close", type="tertiary"):
+            st.session_state["reader_word"] = None
+            state.set_query(word=None)
+            st.rerun()
+
+
 with side, st.container(key="reader_side"):
-    term = st.session_state.get("reader_term")
+    _word_panel()
+    name = reader.name_at(article, open_word["sentence"], open_word["index"], index) if open_word else None
+    term = name or (None if open_word else st.session_state.get("reader_term"))
     entry = glossary.get(term) if term else None
     if entry is not None:
         with st.container(border=True, key="term_card"):
@@ -185,7 +271,8 @@ with side, st.container(key="reader_side"):
             if st.button("Close", key="term_close", type="tertiary"):
                 st.session_state["reader_term"] = None
                 st.session_state["reader_pick"] = None
-                state.set_query(term=None)
+                st.session_state["reader_word"] = None
+                state.set_query(term=None, word=None)
                 st.rerun()
 
     # the map before the (long) list of terms, so it is in view with the term card

@@ -11,7 +11,7 @@ import streamlit as st
 from bilingual import render
 from bilingual import translation as tr
 from bilingual.corpus import REFERENCE_LABEL
-from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS, search
+from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS, exact_match, search
 from bilingual.matcher import find_english
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data, state
@@ -32,13 +32,25 @@ st.caption(f"{len(glossary)} names: people, places, organizations, agreements an
 
 left, right = st.columns([1.15, 2.4], gap="large")
 
+
+def _new_query() -> None:
+    # a new search shows its own best match, not the term picked for the previous one
+    st.session_state["gl_term"] = None
+    state.set_query(q=st.session_state.get("gl_query") or None, term=None)
+
+
+def _pick(entry_id: str) -> None:
+    st.session_state["gl_term"] = entry_id
+    state.set_query(term=entry_id)
+
+
 with left:
     query = st.text_input(
         "Search",
         key="gl_query",
         placeholder="أذربيجان · Azerbaijan · Adharbayjan",
         help="Arabic with or without hamza, vowels or an attached و/ب/ل/ف/ك/ال; English; romanization.",
-        on_change=lambda: state.set_query(q=st.session_state.get("gl_query") or None),
+        on_change=_new_query,
     )
     types = st.pills(
         "Type", list(ENTRY_TYPES), selection_mode="multi", format_func=lambda t: TYPE_LABELS[t], key="gl_types",
@@ -60,30 +72,29 @@ with left:
         hits.sort(key=lambda e: (-corpus_counts.get(e.id, 0), e.en))
     st.caption(f"{len(hits)} of {len(glossary)} terms")
 
-    def _pick(entry_id: str) -> None:
-        st.session_state["gl_term"] = entry_id
-        state.set_query(term=entry_id)
+    # the term shown on the right: the one picked, else the only hit or the one the query names exactly
+    # (وأذربيجان → Azerbaijan among the 8 names containing it)
+    entry = glossary.get(st.session_state.get("gl_term") or "")
+    if entry is None:
+        entry = hits[0] if len(hits) == 1 else exact_match(hits, query or "")
 
     with st.container(height=560, key="gl_results"):
         for e in hits:
             n = corpus_counts.get(e.id, 0)
+            # English and Arabic each on its own line: a label never breaks between (or inside) the two names
             st.button(
-                md(f"{e.en}" + (f" ({n})" if n else "") + f" · {e.ar}"),
+                md(f"{e.en}" + (f" ({n})" if n else "")) + "  \n" + md(e.ar),
                 key=f"gl_hit_{e.id}",
                 on_click=_pick,
                 args=(e.id,),
-                type="primary" if e.id == st.session_state.get("gl_term") else "tertiary",
+                type="primary" if entry is not None and e.id == entry.id else "tertiary",
                 width="stretch",
-                help=md(f"{TYPE_LABELS.get(e.type, e.type)}: {e.description}"),
+                help=md(f"{e.en} · {e.ar} — {TYPE_LABELS.get(e.type, e.type)}: {e.description}"),
             )
         if not hits:
             st.info("No term matches. Try fewer letters, or the English name.")
 
 with right:
-    term = st.session_state.get("gl_term")
-    entry = glossary.get(term) if term else None
-    if entry is None and len(hits) == 1:
-        entry = hits[0]
     if entry is None:
         st.info("Choose a term on the left to see its description and every sentence that mentions it.")
         st.stop()

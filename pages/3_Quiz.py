@@ -3,7 +3,8 @@
 Each answer is checked, recorded and followed by feedback: right or wrong, the correct answer,
 the sentence that proves it (Arabic, names highlighted, with its reference translation) and a
 page link into the reader at that sentence (with the term's card open). The link navigates inside
-the app, so the running session is kept; it is also saved per profile, so a reload resumes it.
+the app, so the running session is kept; it is also saved per profile (with the feedback on
+screen), so a reload resumes it. Multiple choice works from the keyboard: 1–4, then Enter.
 Cards can be exported to Anki or CSV.
 """
 
@@ -16,11 +17,10 @@ import streamlit as st
 from bilingual import quiz, schedule
 from bilingual.corpus import REFERENCE_LABEL
 from bilingual.errors import DataError
-from bilingual.glossary import TYPE_LABELS
 from bilingual.quiz.export import apkg_bytes, csv_bytes
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
-from ui.style import ARABIC_FONT_STACK, page_setup
+from ui.style import ARABIC_FONT_STACK, UI_FONT_STACK, page_setup
 from ui.widgets import profile_picker
 
 page_setup("Quiz", icon="🧠")
@@ -72,8 +72,8 @@ filters = {"article": None if article == ALL else article, "kinds": kinds or Non
 # --- session state -----------------------------------------------------------------------------------
 
 # The running session (a schedule.QuizRun) lives in st.session_state (kept when moving between pages
-# with page links) and is saved per profile in the store, so a reload of the browser tab resumes it
-# at the next card.
+# with page links) and is saved per profile in the store, so a reload of the browser tab resumes it,
+# on the feedback of the card just answered if it was showing.
 
 
 def _next_run_number() -> int:
@@ -103,8 +103,10 @@ def _next() -> None:
 
 
 def _rate(rating: int) -> None:
-    fb = st.session_state["quiz_session"].feedback
+    r: schedule.QuizRun = st.session_state["quiz_session"]
+    fb = r.feedback
     fb.review = schedule.amend_rating(store, profile, by_id[fb.card_id], fb.review, rating)
+    schedule.save_run(store, r)  # a reload shows the new rating
 
 
 # --- main -----------------------------------------------------------------------------------------------
@@ -123,6 +125,41 @@ def _ar_block(text: str, cls: str = "") -> None:
     st.html(f'<div class="ar {cls}" dir="rtl" lang="ar">{escape(text)}</div>')
 
 
+# Multiple choice from the keyboard: 1–4 (or ١–٤) pick an option, Enter checks it (the Check button's
+# shortcut), then Enter goes to the next card. A fixed script (no page data in it), added once.
+CHOICE_KEYS = """<script>
+(() => {
+  if (window.__bilingualQuizKeys) return;
+  window.__bilingualQuizKeys = true;
+  const GROUPS = '.st-key-quiz_choices [role="radiogroup"], .st-key-quiz_ar_choices [role="radiogroup"]';
+  document.addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat) return;
+    const t = ev.target;
+    const group = document.querySelector(GROUPS);
+    if (!group) return;
+    // Streamlit's own shortcuts (Enter on Check) do not fire while a field has the focus, and a
+    // clicked option keeps it: Enter on an option checks the answer here
+    if (ev.key === "Enter" && t && t.tagName === "INPUT" && t.type === "radio" && group.contains(t)) {
+      const form = t.closest('[data-testid="stForm"]');
+      const check = form && form.querySelector('[data-testid="stBaseButton-primaryFormSubmit"]');
+      if (check) { ev.preventDefault(); t.blur(); check.click(); }
+      return;
+    }
+    const typing = t && (t.isContentEditable || t.tagName === "TEXTAREA" || t.tagName === "SELECT"
+      || (t.tagName === "INPUT" && !["radio", "checkbox", "button", "submit"].includes(t.type)));
+    if (typing) return;
+    let n = "123456789".indexOf(ev.key);
+    if (n < 0) n = "١٢٣٤٥٦٧٨٩".indexOf(ev.key);
+    const options = group.querySelectorAll("label");
+    if (n < 0 || n >= options.length) return;
+    ev.preventDefault();
+    options[n].click();
+    if (document.activeElement && document.activeElement.blur) document.activeElement.blur();  // so Enter reaches Check
+  }, true);
+})();
+</script>"""
+
+
 # Arabic options: right to left, in the Arabic font and size (the radio sits at the right, as in Arabic).
 st.markdown(
     f"""<style>
@@ -131,6 +168,17 @@ st.markdown(
 .st-key-quiz_ar_choices div[role="radiogroup"] label {{ direction: rtl; }}
 .st-key-quiz_ar_choices div[role="radiogroup"] label p {{ font-family: {ARABIC_FONT_STACK};
   font-size: var(--ar-size, 1.35rem); line-height: 1.9; unicode-bidi: plaintext; text-align: right; }}
+/* each option shows the key that picks it (1–4) */
+:is(.st-key-quiz_choices, .st-key-quiz_ar_choices) div[role="radiogroup"] {{ counter-reset: quiz-option; }}
+:is(.st-key-quiz_choices, .st-key-quiz_ar_choices) div[role="radiogroup"] label {{ counter-increment: quiz-option; }}
+:is(.st-key-quiz_choices, .st-key-quiz_ar_choices) div[role="radiogroup"] label [data-testid="stMarkdownContainer"]::before {{
+  content: counter(quiz-option); display: inline-block; min-width: 1.3em; margin-inline-end: .45em; padding: 0 .25em;
+  border: 1px solid #cbd5e1; border-radius: 4px; color: #475569; font: 600 .8rem/1.5 {UI_FONT_STACK}; text-align: center; }}
+:is(.st-key-quiz_choices, .st-key-quiz_ar_choices) div[role="radiogroup"] label [data-testid="stMarkdownContainer"] {{
+  display: flex; align-items: baseline; }}
+.quiz-answer {{ display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .6rem; margin: .25rem 0 .5rem; }}
+.quiz-answer .ar {{ font-size: var(--ar-size, 1.35rem); }}
+.quiz-answer-value {{ font-weight: 700; }}
 </style>""",
     unsafe_allow_html=True,
 )
@@ -161,16 +209,21 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
                 response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
                                     format_func=lambda o: md(quiz.display_option(o)))
         else:
-            response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
-                                format_func=lambda o: md(quiz.option_label(card, o)))
-        submitted = st.form_submit_button("Check", type="primary")
+            with st.container(key="quiz_choices"):
+                response = st.radio("Your answer", list(options), index=None, key=f"quiz_choice_{run_no}_{n}",
+                                    format_func=lambda o: md(quiz.option_label(card, o)))
+        # a typed answer is sent by Enter in its field already (a second Enter shortcut would send it twice)
+        submitted = st.form_submit_button("Check", type="primary", shortcut=None if typed else "Enter")
+    if not typed:
+        st.caption(f"Keyboard: 1–{len(options)} choose an option, Enter checks it.")
+        st.html(CHOICE_KEYS, unsafe_allow_javascript=True)
     if submitted:
         if not response or not str(response).strip():
             st.warning("Choose or type an answer first.")
             return
         verdict = quiz.check_answer(card, str(response), arabic=arabic_fact, glossary=glossary)
         review = schedule.record_answer(store, profile, card, verdict.correct, str(response), once_since=run.started)
-        run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact))
+        run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact, verdict.note))
         schedule.save_run(store, run)
         st.rerun()
 
@@ -180,20 +233,20 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
         st.success("Right!", icon=":material/check_circle:")
     else:
         shown = quiz.option_label(card, fb.response)
-        st.error(f"Not quite — you answered “{md(shown)}”.", icon=":material/cancel:")
-    expected = fb.expected
-    if card.answer_lang == "ar" or fb.arabic:
-        st.markdown("**Correct answer:**")
-        _ar_block(expected, "quiz-answer")
-    else:
-        st.markdown(f"**Correct answer:** {md(TYPE_LABELS.get(expected, expected))}")
+        st.error(f"Not quite — you answered “{md(shown)}”." + (f" {md(fb.note)}" if fb.note else ""), icon=":material/cancel:")
+    # the correct answer once, next to its label (Arabic right to left, in the Arabic font)
+    answer = fb.expected if fb.arabic else quiz.option_label(card, fb.expected)
+    arabic = card.answer_lang == "ar" or fb.arabic
+    value = (f'<span class="ar quiz-answer-value" dir="rtl" lang="ar">{escape(answer)}</span>' if arabic
+             else f'<span class="quiz-answer-value">{escape(answer)}</span>')
+    st.html(f'<div class="quiz-answer"><span class="src-label">Correct answer</span>{value}</div>')
     entry = glossary.get(card.entry_id) if card.entry_id else None
-    if entry is not None:
-        st.html(
-            f'<div class="quiz-entry"><span class="ar" dir="rtl" lang="ar">{escape(entry.ar)}</span> · '
-            f"<b>{escape(entry.en)}</b>" + (f" · <i>{escape(entry.romanization)}</i>" if entry.romanization else "")
-            + f" · {escape(TYPE_LABELS.get(entry.type, entry.type))}<br><span class='meta'>{escape(entry.description)}</span></div>"
-        )
+    if entry is not None:  # the entry's other names, type and description (not the answer again)
+        facts = quiz.entry_facts(entry, answer)
+        head = [f'<span class="ar" dir="rtl" lang="ar">{escape(facts.ar)}</span>' if facts.ar else "",
+                f"<b>{escape(facts.en)}</b>" if facts.en else "", f"<i>{escape(facts.romanization)}</i>" if facts.romanization else "",
+                escape(facts.type_label)]
+        st.html(f'<div class="quiz-entry">{" · ".join(h for h in head if h)}<br><span class="meta">{escape(facts.description)}</span></div>')
     ev = quiz.evidence_for(card, corpus, glossary)
     if ev is not None:
         with st.container(border=True):
@@ -210,12 +263,12 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
         st.caption("You had already answered this card in another window: it counts once.")
     st.caption(f"Rated {schedule.RATING_NAMES[review.rating]} · next review {schedule.describe_due(review.due)}")
     if fb.correct:
-        st.write("How did it feel? (optional)")
+        st.write("How did it feel? (optional; keys 1–4)")
         cols = st.columns(4)
         for col, rating in zip(cols, schedule.RATING_NAMES, strict=False):
             col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run_no}_{n}_{int(rating)}",
-                       on_click=_rate, args=(int(rating),), width="stretch")
-    st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=_next, type="primary")
+                       on_click=_rate, args=(int(rating),), width="stretch", shortcut=str(int(rating)))
+    st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=_next, type="primary", shortcut="Enter")
 
 
 if run is None or run.done:

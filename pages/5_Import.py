@@ -7,6 +7,8 @@ text is untrusted: it is only ever shown through ``st.text``/widget values, esca
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from bilingual import render
@@ -21,6 +23,12 @@ from ui.style import page_setup
 from ui.widgets import confirm_delete
 
 PREVIEW_SENTENCES = 40
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 paragraph', '3 paragraphs'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
 
 page_setup("Import", icon="📥")
 store = data.get_store()  # first: the login form or the learner chooser, when needed
@@ -46,7 +54,7 @@ def show_sentences(article, mentions: dict, limit: int) -> None:
         + "".join(rows)
     )
     if len(article.sentences) > limit:
-        st.caption(f"… and {len(article.sentences) - limit} more sentences.")
+        st.caption(f"… and {_n(len(article.sentences) - limit, 'more sentence')}.")
 
 
 def translate_with_progress(text_id: int) -> None:
@@ -88,7 +96,7 @@ else:
             st.error(md(f"Not imported: {exc}"))
 
 c1, c2, c3 = st.columns([3, 2, 1])
-title = c1.text_input("Title (optional)", key="imp_title", placeholder=suggested_title or "the first line is used")
+title = c1.text_input("Title (optional)", key="imp_title", placeholder=suggested_title or "the first sentence is used")
 source = c2.text_input("Source (optional)", key="imp_source", placeholder="outlet or web address")
 date = c3.text_input("Date (optional)", key="imp_date", placeholder="YYYY-MM-DD")
 
@@ -119,8 +127,8 @@ if want_preview or want_save:
         if want_save and text_id is not None:
             st.session_state["imp_saved"] = text_id
             st.success(
-                f"Saved as text {text_id}: {len(preview.article.sentences)} sentences, "
-                f"{preview.mention_count} glossary mentions of {len(preview.term_ids)} terms."
+                f"Saved as text {text_id}: {_n(len(preview.article.sentences), 'sentence')}, "
+                f"{_n(preview.mention_count, 'glossary mention')} of {_n(len(preview.term_ids), 'term')}."
             )
             if tr.installed_model() is not None:
                 translate_with_progress(text_id)
@@ -130,10 +138,10 @@ if want_preview or want_save:
         else:
             st.subheader("Preview")
             st.caption(
-                f"{len(preview.article.paragraphs)} paragraphs, {len(preview.article.sentences)} sentences, "
-                f"{preview.mention_count} glossary mentions of {len(preview.term_ids)} terms. Title: "
+                f"{_n(len(preview.article.paragraphs), 'paragraph')}, {_n(len(preview.article.sentences), 'sentence')}, "
+                f"{_n(preview.mention_count, 'glossary mention')} of {_n(len(preview.term_ids), 'term')}. Title: "
             )
-            st.text(preview.title)
+            st.html(f'<div class="imp-title" dir="auto">{escape(preview.title)}</div>')
             show_sentences(preview.article, preview.mentions, PREVIEW_SENTENCES)
 
 # --- my texts -----------------------------------------------------------------------------------
@@ -146,9 +154,9 @@ if not my_texts:
 model = tr.installed_model()
 for text in my_texts:
     article = texts.as_article(text)
-    label = f"🏷️ mine · {md(text.title)}"
+    label = f"🏷️ mine · \u2068{md(text.title)}\u2069"  # the title in its own direction (FSI…PDI)
     with st.expander(label, expanded=st.session_state.get("imp_saved") == text.id):
-        meta = [f"{len(article.sentences)} sentences", f"{text.char_count:,} characters"]
+        meta = [_n(len(article.sentences), "sentence"), _n(text.char_count, "character")]
         if text.date:
             meta.append(text.date)
         st.caption(" · ".join(md(m) for m in meta))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bilingual.errors import ImportRefused
-from bilingual.glossary import ENTRY_TYPES, ORIGIN_MINE, Glossary
+from bilingual.glossary import ENTRY_TYPES, ORIGIN_MINE, TYPE_LABELS, Glossary
 from bilingual.imports import personal_terms
 from bilingual.text.sanitize import clean_line
 from bilingual.text.sanitize import markdown_literal as md
@@ -41,18 +41,20 @@ if "term_new_ar" not in st.session_state:
 
 
 def term_form(prefix: str, submit_label: str) -> tuple[bool, dict]:
+    # required fields carry a "*" (the glossary's own rules: bilingual.glossary.parse_entry)
     c1, c2 = st.columns(2)
-    c1.text_input("Arabic (as written)", key=f"{prefix}ar")
-    c2.text_input("English name", key=f"{prefix}en")
+    c1.text_input("Arabic (as written) *", key=f"{prefix}ar")
+    c2.text_input("English name *", key=f"{prefix}en")
     c1.text_area("Other Arabic spellings (one per line)", key=f"{prefix}ar_variants", height=90)
     c2.text_area("Other English spellings (one per line)", key=f"{prefix}en_variants", height=90)
-    c1.selectbox("Type", ENTRY_TYPES, key=f"{prefix}type")
+    c1.selectbox("Type *", ENTRY_TYPES, key=f"{prefix}type", format_func=lambda t: TYPE_LABELS[t])
     c2.text_input("Romanization (optional)", key=f"{prefix}romanization")
-    st.text_area("Description (1–3 sentences)", key=f"{prefix}description", height=80)
+    st.text_area("Description (1–3 sentences) *", key=f"{prefix}description", height=80)
     c3, c4, c5 = st.columns(3)
-    c3.text_input("Latitude (places)", key=f"{prefix}lat")
-    c4.text_input("Longitude (places)", key=f"{prefix}lon")
+    c3.text_input("Latitude (places *)", key=f"{prefix}lat")
+    c4.text_input("Longitude (places *)", key=f"{prefix}lon")
     c5.text_input("Acronym (optional)", key=f"{prefix}acronym")
+    st.caption("\\* required; a place also needs its latitude and longitude.")
     submitted = st.form_submit_button(submit_label, type="primary")
     return submitted, {f: st.session_state.get(f"{prefix}{f}") for f in FIELDS}
 

@@ -1,6 +1,6 @@
-"""Your data: what this learner has, their own data to download (and bring back), and, on a laptop
-with one learner, the whole database's backup and restore. Logic in ``bilingual.accounts.portable``
-and ``bilingual.store.backup``.
+"""Your data: what this learner has, their own data to download (and bring back), their quiz cards to
+export (Anki, CSV), and, on a laptop with one learner, the whole database's backup and restore. Logic in
+``bilingual.accounts.portable``, ``bilingual.quiz.export`` and ``bilingual.store.backup``.
 
 A download holds the session's learner's data only, never another learner's.
 """
@@ -11,7 +11,8 @@ import streamlit as st
 
 from bilingual.accounts import list_learners, server_mode
 from bilingual.accounts import portable as pt
-from bilingual.errors import AccountError, BackupError
+from bilingual.errors import AccountError, BackupError, DataError
+from bilingual.quiz import export
 from bilingual.store import Dialect
 from bilingual.store import backup as bk
 from bilingual.store import profiles as owned
@@ -41,11 +42,42 @@ cols[2].metric("Personal terms", f"{counts['personal_terms']:,}")
 
 st.header("Download your data")
 st.write("One file with everything above (and nobody else's): keep it as a backup, or bring it to another computer or the class server.")
-if st.button("Prepare my data", key="export_prepare"):
-    st.session_state["export_file"] = (pt.export_filename(me), pt.export_bytes(store, me))
-if "export_file" in st.session_state:
-    name, blob = st.session_state["export_file"]
-    st.download_button(f"Download {name}", data=blob, file_name=name, mime="application/json", key="export_download")
+if st.button("Prepare my data", key="mydata_prepare"):
+    st.session_state["mydata_file"] = (pt.export_filename(me), pt.export_bytes(store, me))
+if "mydata_file" in st.session_state:
+    name, blob = st.session_state["mydata_file"]
+    st.download_button(f"Download {name}", data=blob, file_name=name, mime="application/json", key="mydata_download")
+
+st.header("Export your quiz cards")
+profile = me.name
+st.write(
+    "Every quiz card, for Anki (re-importing a newer deck updates the same notes instead of duplicating them) "
+    f"or a spreadsheet (CSV, with the due dates, reviews and accuracy of profile “{md(profile)}”)."
+)
+app_url = export.base_url()
+if app_url:
+    st.caption(md(f"The CSV's reader links open {app_url}."))
+else:
+    st.caption(
+        "The CSV has no reader links: the app's address is not known. Set "
+        f"`{export.BASE_URL_ENV}` (for example `http://localhost:8501`) before starting the app to include them."
+    )
+if st.button("Prepare the export", key="export_prepare"):
+    try:
+        corpus, glossary = data.get_corpus(), data.get_glossary()
+        cards = data.get_cards(corpus, glossary)
+        st.session_state["export_files"] = (
+            len(cards), export.apkg_bytes(cards, corpus, glossary), export.csv_bytes(cards, corpus, glossary, store=store, profile=profile)
+        )
+    except DataError as exc:
+        st.error(md(f"The quiz cards could not be made: {exc}"))
+if "export_files" in st.session_state:
+    n, apkg, csv_data = st.session_state["export_files"]
+    c1, c2 = st.columns(2)
+    c1.download_button(f"Download the Anki deck ({n:,} cards)", apkg, file_name="arabic-english-reader.apkg",
+                       mime="application/octet-stream", key="export_anki")
+    c2.download_button(f"Download the CSV ({n:,} rows)", csv_data, file_name="arabic-english-reader.csv", mime="text/csv",
+                       key="export_csv")
 
 if not shared:
     st.header("Bring a learner's data here")
@@ -91,35 +123,44 @@ if alone:
         "Replace your data with a backup file made by this app. Your current data is kept as a "
         "`before-restore` copy next to it, so nothing is lost."
     )
-    upload = st.file_uploader("Backup file", key="restore_upload")
+    # After a restore the file, the ticked box and the button start afresh (new widget keys); the outcome stays.
+    restore_round = st.session_state.setdefault("restore_round", 0)
+    for kind, text in st.session_state.get("restore_result", ()):
+        getattr(st, kind)(text)
+    upload = st.file_uploader("Backup file", key=f"restore_upload_{restore_round}")
     if upload is not None:
-        blob = upload.getvalue()
+        st.session_state.pop("restore_result", None)
+        payload = upload.getvalue()
         checked = st.session_state.get("restore_checked")
-        if not checked or checked[0] != (upload.name, len(blob)):
+        if not checked or checked[0] != (upload.name, len(payload)):
             try:
-                checked = ((upload.name, len(blob)), bk.inspect_bytes(blob, upload.name), None)
+                checked = ((upload.name, len(payload)), bk.inspect_bytes(payload, upload.name), None)
             except BackupError as exc:
-                checked = ((upload.name, len(blob)), None, str(exc))
+                checked = ((upload.name, len(payload)), None, str(exc))
             st.session_state["restore_checked"] = checked
         _, info, refusal = checked
         if refusal:
             st.error(md(f"This file cannot be restored: {refusal}. Your data was not changed."))
         else:
             st.info(md(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}."))
-            sure = st.checkbox("Replace my current data with this backup", key="restore_confirm")
-            if st.button("Restore", type="primary", disabled=not sure):
+            sure = st.checkbox("Replace my current data with this backup", key=f"restore_confirm_{restore_round}")
+            if st.button("Restore", type="primary", disabled=not sure, key=f"restore_{restore_round}"):
                 try:
-                    done = bk.restore_bytes(blob, store.path, upload.name)
+                    done = bk.restore_bytes(payload, store.path, upload.name)
                 except BackupError as exc:
                     st.error(md(f"Refused: {exc}. Your data was not changed."))
                 else:
                     st.cache_data.clear()
                     st.session_state.pop("restore_checked", None)
-                    st.success(f"Restored: {done.summary()}.")
+                    st.session_state.pop("export_files", None)  # made from the data before the restore
+                    result = [("success", f"Restored: {done.summary()}.")]
                     if done.previous:
-                        st.write(md(f"Your previous data is kept as {done.previous}."))
+                        result.append(("write", md(f"Your previous data is kept as {done.previous}.")))
                     if done.previous_damage:
-                        st.warning(md(f"Your previous database was damaged ({done.previous_damage})."))
+                        result.append(("warning", md(f"Your previous database was damaged ({done.previous_damage}).")))
+                    st.session_state["restore_result"] = result
+                    st.session_state["restore_round"] = restore_round + 1
+                    st.rerun()
 elif not store.report.ok:
     st.warning(md(store.report.message))
     kept = bk.kept_copies(store.path) if store.path else []

@@ -543,7 +543,7 @@ CASES: list[Case] = [
          "The date must look like 2023-01-19, 2023-01 or 2023"),
     # personal glossary terms
     Case("term-html-rendered", hostile_term_rendered,
-         'data-tip="&lt;script&gt;alert(1)&lt;/script&gt; · Person\n&quot; onmouseover=&quot;alert(1)&quot; &lt;img', SCRIPT),
+         'data-tip="&lt;script&gt;alert(1)&lt;/script&gt; · Person · mine\n&quot; onmouseover=&quot;alert(1)&quot; &lt;img', SCRIPT),
     Case("term-arabic-is-html", lambda e: term(e, ar="<b>x</b>", en="x"), "Arabic: “<b>x</b>” is not written in Arabic letters."),
     Case("term-description-10k", lambda e: term(e, ar="تجربة", en="x", description="d" * 10_000),
          "description: too long (at most 2000 characters)"),

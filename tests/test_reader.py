@@ -100,6 +100,64 @@ def test_a_text_without_reference_shows_no_reference_block():
     assert MT_LABEL in view.rows[0] and "said the border is calm." in view.rows[0]
 
 
+# --- words --------------------------------------------------------------------------------------
+
+
+def _visible_text(html: str) -> str:
+    import re
+    from html import unescape
+
+    col = html.split('class="col-ar ar" dir="rtl" lang="ar">', 1)[1].rsplit("</div></div>", 1)[0]
+    return unescape(re.sub(r"<[^>]+>", "", col))
+
+
+def test_every_arabic_word_of_a_row_is_clickable_and_names_keep_their_card():
+    view = rows(MINE)
+    assert view.rows[0].count('class="w"') == 4  # قال إن الحدود هادئة; لافروف is the glossary's
+    assert 'data-word="الحدود" data-i="3"' in view.rows[0]
+    assert 'data-entry="sergei-lavrov"' in view.rows[0] and 'data-word="لافروف"' not in view.rows[0]
+    opened = rows(MINE, open_word=("s001", 3))
+    assert 'class="w w-open" data-word="الحدود"' in opened.rows[0]
+
+
+def test_vowel_marks_keep_every_highlight_and_word_on_its_letters():
+    from bilingual.words.tokens import strip_harakat
+
+    text = MINE.sentences[0].ar
+    vowelled = "قَالَ لَافْرُوفُ إِنَّ الْحُدُودَ هَادِئَةٌ."
+    view = rows(MINE, vowelled={text: vowelled})
+    shown = _visible_text(view.rows[0])
+    assert shown == vowelled and strip_harakat(shown) == text
+    assert 'data-entry="sergei-lavrov"' in view.rows[0] and "لَافْرُوفُ</a>" in view.rows[0]  # the name's marks are inside it
+    assert '<span class="w" data-word="الحدود" data-i="3">الْحُدُودَ</span>' in view.rows[0]  # the word as written
+    # a "vowelled" text with other letters is not shown
+    assert _visible_text(rows(MINE, vowelled={text: "شيء آخر"}).rows[0]) == text
+
+
+def test_a_link_can_open_a_words_card():
+    link = reader.resolve_link({"article": "mine-1", "sentence": "s001", "word": "3"}, ARTICLES, GLOSSARY, MINE)
+    assert link == reader.LinkTarget("s001", None, (), 3)
+    for bad in ("9", "-1", "٣", "x"):
+        link = reader.resolve_link({"article": "mine-1", "sentence": "s001", "word": bad}, ARTICLES, GLOSSARY, MINE)
+        assert link.word_index is None and link.missing == (f"word {bad} of sentence “s001”",)
+    assert reader.name_at(MINE, "s001", 1, INDEX) == "sergei-lavrov" and reader.name_at(MINE, "s001", 3, INDEX) is None
+
+
+def test_an_imported_text_gets_word_cards_and_the_interlinear_line():
+    from bilingual.words.lexicon import Lexicon
+
+    lexicon = Lexicon.shared()
+    border = reader.word_at(MINE, "s001", 3, INDEX, GLOSSARY, lexicon)
+    assert border.token.text == "الحدود" and "border" in border.best.glosses[0]
+    assert reader.word_at(MINE, "s001", 1, INDEX, GLOSSARY, lexicon).entry_id == "sergei-lavrov"
+    assert reader.word_at(MINE, "s009", 0, INDEX, GLOSSARY, lexicon) is None
+    glosses = reader.interlinear_glosses(MINE, INDEX, GLOSSARY, lexicon)
+    assert set(glosses["s001"]) == {0, 2, 3, 4}  # the name shows its glossary English instead
+    assert glosses["s001"][0] == "said" and glosses["s001"][3].startswith("border")
+    view = rows(MINE, glosses=glosses)
+    assert 'data-gloss="said"' in view.rows[0] and 'data-gloss="Lavrov"' in view.rows[0]
+
+
 # --- a failed install ---------------------------------------------------------------------------
 
 

@@ -39,13 +39,26 @@ def test_plain_sentence_is_escaped_text():
     assert render.sentence_html("بين أرمينيا", [], GLOSSARY) == "بين أرمينيا"
 
 
-def test_arabic_highlight_with_clitic_shown_apart():
+def test_arabic_highlight_with_clitic_is_one_element_the_clitic_coloured_inside():
     text = "بين أرمينيا وأذربيجان."
     html = render.sentence_html(text, [mention(text, "أذربيجان", "azerbaijan", prefix="و")], GLOSSARY)
     assert html == (
-        'بين أرمينيا <span class="clitic">و</span>'
-        f'<mark class="gl gl-place" data-entry="azerbaijan" {TIP_AZ}>أذربيجان</mark>.'
+        'بين أرمينيا '
+        f'<mark class="gl gl-place" data-entry="azerbaijan" {TIP_AZ}><span class="clitic">و</span>أذربيجان</mark>.'
     )
+
+
+def test_no_highlight_has_inline_padding_margin_or_border():
+    """Inline padding, margin or border would stop the browser shaping across the element (لأرمينيا's
+    lam-alef) or open a gap (و|أذربيجان, لافروف| :); tests/pages/test_browser.py measures it."""
+    css = render.highlight_css("serif")
+    rules = [r for r in css.split("}") if any(sel in r.split("{")[0] for sel in (".gl", ".clitic", ".w"))]
+    for rule in rules:
+        body = rule.split("{", 1)[1] if "{" in rule else ""
+        if ".ilg" in rule.split("{")[0] or "::" in rule.split("{")[0]:
+            continue  # the interlinear line (each word its own column) and pseudo-elements (tooltips) are not in the word
+        for prop in ("padding", "margin", "border-left", "border-right", "border-inline", "border:"):
+            assert prop not in body, rule
 
 
 def test_two_types_and_links_and_focus():
@@ -142,3 +155,47 @@ def test_css_has_a_colour_for_every_type_and_the_font():
     for t in render.TYPE_COLOURS:
         assert f".gl-{t} {{" in css
     assert "'Noto Naskh Arabic', serif" in css
+
+
+# --- every word an element ----------------------------------------------------------------------
+
+
+def words_of(text: str) -> list[render.WordMark]:
+    from bilingual.words.tokens import tokenize
+
+    return [render.WordMark(t.start, t.end, t.index, t.text) for t in tokenize(text)]
+
+
+def test_every_arabic_word_outside_a_name_is_one_clickable_element():
+    text = "قال لافروف: إن روسيا مستعدة 2023."
+    ms = [mention(text, "لافروف", "sergey-lavrov")]
+    html = render.sentence_html(text, ms, GLOSSARY, words=words_of(text), open_word=3)
+    assert html == (
+        '<span class="w" data-word="قال" data-i="0">قال</span> '
+        f'<mark class="gl gl-person" data-entry="sergey-lavrov" {TIP_LAVROV}>لافروف</mark>: '
+        '<span class="w" data-word="إن" data-i="2">إن</span> '
+        '<span class="w w-open" data-word="روسيا" data-i="3">روسيا</span> '
+        '<span class="w" data-word="مستعدة" data-i="4">مستعدة</span> 2023.'
+    )
+
+
+def test_a_disabled_names_words_are_plain_words_and_glosses_go_on_every_word():
+    text = "لافروف وأذربيجان"
+    ms = [mention(text, "لافروف", "sergey-lavrov"), mention(text, "أذربيجان", "azerbaijan", prefix="و")]
+    html = render.sentence_html(text, ms, GLOSSARY, enabled_types={"place"}, words=words_of(text), glosses={0: "Lavrov?"})
+    assert html.startswith('<span class="w" data-word="لافروف" data-i="0" data-gloss="Lavrov?">لافروف</span> ')
+    assert f'<mark class="gl gl-place" data-entry="azerbaijan" {TIP_AZ} data-gloss="Azerbaijan">' in html
+    assert '<span class="gl-in"><span class="clitic">و</span>أذربيجان</span></mark>' in html  # one flex item
+
+
+def test_word_attributes_and_glosses_are_escaped():
+    text = "كلمة"
+    html = render.sentence_html(text, [], GLOSSARY, words=[render.WordMark(0, 4, 0, 'a"<b>')], glosses={0: '<img src=x>"'})
+    assert 'data-word="a&quot;&lt;b&gt;"' in html and 'data-gloss="&lt;img src=x&gt;&quot;"' in html
+    assert "<img" not in html and "<b>" not in html
+
+
+def test_the_reader_block_names_its_article():
+    html = render.reader_html(["<row>"], article_id='a"b', ar_size=1.5, interlinear=True)
+    assert html == '<div class="reader ilg" data-article="a&quot;b" style="--ar-size:1.50rem"><row></div>'
+    assert render.reader_href("art", "s002", word=4) == "?article=art&sentence=s002&word=4"

@@ -10,15 +10,44 @@ import pandas as pd
 from bilingual import render
 from bilingual.geo import SEA_LABELS, SEAS, MapLayout
 
-__all__ = ["places_chart"]
+__all__ = ["BORDER", "COUNTRY_FILLS", "OTHER_LAND", "SEA", "places_chart"]
+
+
+#: Land of the countries the articles are about, one calm tone each; every other country; the sea.
+COUNTRY_FILLS = {
+    "Armenia": "#f6dcc4", "Azerbaijan": "#d5ead9", "Georgia": "#e3def3", "Turkey": "#f3ecc8", "Iran": "#e9e4dc",
+    "Russia": "#dde7f0",
+}
+OTHER_LAND, SEA, BORDER = "#eceae6", "#e6f1f8", "#9aa5b1"
+
+
+def _outline_layer(layout: MapLayout) -> alt.Chart | None:
+    """The country outlines (already in pixels) as ``mark_geoshape`` through an identity projection:
+    planar, so no ring-orientation trap and no fitting; the mark is clipped to the view."""
+    outlines = layout.outlines()
+    if not outlines:
+        return None
+    features = [
+        {"type": "Feature", "properties": {"name": o.name, "fill": COUNTRY_FILLS.get(o.name, OTHER_LAND)},
+         "geometry": {"type": "MultiPolygon", "coordinates": [[[list(pt) for pt in ring] for ring in poly] for poly in o.polygons]}}
+        for o in outlines
+    ]
+    return (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke=BORDER, strokeWidth=0.7, clip=True)
+        .encode(fill=alt.Fill("properties.fill:N", scale=None), tooltip=[alt.Tooltip("properties.name:N", title="Country")])
+        .project(type="identity", scale=1, translate=[0, 0])
+    )
 
 
 def places_chart(layout: MapLayout) -> alt.LayerChart:
     """The reader's "Places on the map": an Altair chart drawn in the pixels ``geo.map_layout``
-    computed (Mercator, equal aspect): graticule, coarse sea outlines, dots sized by mentions, labels
-    with a white halo. No base map and nothing fetched. Tooltips carry the Arabic name.
+    computed (Mercator, equal aspect): country outlines (Natural Earth 1:110m, from the repo) on a sea
+    background, graticule, dots sized by mentions, labels with a white halo (beyond the outlines' box:
+    coarse sea outlines instead). Nothing is fetched. Tooltips carry the Arabic name.
     """
     w, h = layout.width, layout.height
+    land = _outline_layer(layout)
     x = alt.X("x:Q", scale=alt.Scale(domain=[0, w], nice=False, zero=False), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[0, h], nice=False, zero=False, reverse=True), axis=None)
 
@@ -57,11 +86,13 @@ def places_chart(layout: MapLayout) -> alt.LayerChart:
         or [{"x": 0.0, "y": 0.0, "t": "", "align": "left"}]
     )
     font = "Source Sans Pro, Source Sans 3, Noto Sans, sans-serif"
-    layers = [
-        alt.Chart(pd.DataFrame(lines)).mark_line(stroke="#cbd5e1", strokeWidth=0.6, clip=True).encode(x, y, detail="line:N", order="i:Q"),
-        alt.Chart(pd.DataFrame(sea_rows)).mark_line(stroke="#7dd3fc", strokeWidth=1.4, clip=True)
-        .encode(x, y, detail="sea:N", order="i:Q"),
-    ]
+    layers = [] if land is None else [land]
+    layers.append(alt.Chart(pd.DataFrame(lines)).mark_line(stroke="#94a3b8" if land else "#cbd5e1", strokeWidth=0.5,
+                                                           opacity=0.5 if land else 1.0, clip=True)
+                  .encode(x, y, detail="line:N", order="i:Q"))
+    if land is None:  # no outlines for this frame: the coarse coasts for orientation
+        layers.append(alt.Chart(pd.DataFrame(sea_rows)).mark_line(stroke="#7dd3fc", strokeWidth=1.4, clip=True)
+                      .encode(x, y, detail="sea:N", order="i:Q"))
     if sea_names:
         layers.append(alt.Chart(pd.DataFrame(sea_names)).mark_text(color="#0284c7", fontStyle="italic", fontSize=11, font=font, opacity=0.8).encode(x, y, text="t:N"))
     layers += [
@@ -82,6 +113,10 @@ def places_chart(layout: MapLayout) -> alt.LayerChart:
     return (
         alt.layer(*layers)
         # SVG (vega-embed reads usermeta.embedOptions): scales down with the CSS below and keeps hover exact
-        .properties(width=w, height=h, background="#f8fafc", padding=0, usermeta={"embedOptions": {"renderer": "svg"}})
+        # exactly the layout's pixels: padding as an object (Streamlit replaces a falsy 0 with its own) and no
+        # autosize (a "fit" would shrink the view for a label touching the edge, moving the dots off the land)
+        .properties(width=w, height=h, background=SEA if land is not None else "#f8fafc", padding={"left": 0, "top": 0, "right": 0, "bottom": 0},
+                    autosize={"type": "none"},
+                    usermeta={"embedOptions": {"renderer": "svg"}})
         .configure_view(stroke="#e5e7eb", strokeWidth=1)
     )

@@ -1,5 +1,6 @@
-"""The reader's panels: installing the translation model, translating an article, and the term
-card's "Also mentioned in" links."""
+"""The reader's panels: installing the translation model, translating an article, the term card's
+"Also mentioned in" links, and the word card (with its lemma concordance), plus the cached vowel
+marks and interlinear glosses the reader shows."""
 
 from __future__ import annotations
 
@@ -9,17 +10,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from bilingual import reader
+from bilingual import reader, render
 from bilingual import translation as tr
 from bilingual.concordance import CorpusIndex
 from bilingual.corpus import Article
-from bilingual.glossary import Entry
+from bilingual.glossary import Entry, Glossary
 from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
 from bilingual.translation.install import Progress
+from bilingual.words.card import lemma_lines_html, word_card_html
+from bilingual.words.concordance import lemma_concordance
+from bilingual.words.lexicon import Lexicon, is_loaded
+from bilingual.words.lookup import WordInfo
+from bilingual.words.vowels import vowelize
 from ui import state
 
-__all__ = ["also_mentioned_in", "install_panel", "translate_button"]
+__all__ = ["also_mentioned_in", "install_panel", "interlinear", "lexicon", "translate_button", "vowelled", "word_card"]
 
 
 def _show_failure(failure: reader.InstallFailure) -> None:
@@ -41,12 +47,28 @@ def _install(run: Callable[[Progress], tr.ModelInfo], start: str, *, from_file: 
 
 
 def install_panel() -> None:
-    """Install the model from the Argos index or from an uploaded .argosmodel file, with a progress bar."""
+    """Install the model from the Argos index or from an uploaded .argosmodel file, with a progress bar.
+
+    Before any button: the exact file, where it comes from (the Argos package index, its URL as
+    text), its size and the command-line alternative, so a learner offline knows what to fetch.
+    """
     st.warning(
         "The machine-translation model is not installed, so the machine-translation slot is empty. "
-        f"Install the Arabic→English Argos model ({tr.APPROX_DOWNLOAD}) from the internet, or upload an "
-        "`.argosmodel` file you already have."
+        "Everything else works without it.",
+        icon=":material/translate:",
     )
+    with st.container(border=True, key="mt_install_how"):
+        st.markdown(
+            f"**The file:** `{tr.MODEL_FILE_NAME}`, the Argos Translate Arabic→English package "
+            f"({tr.APPROX_DOWNLOAD}, once). **Where it comes from:** the Argos package index, which lists "
+            "its download links:"
+        )
+        st.code(tr.index_url(), language=None, wrap_lines=True)
+        st.markdown(
+            "**Install** below downloads it from there (it needs the internet). **Offline?** Fetch the file "
+            "on a connected computer, then upload it here or install it from the command line:"
+        )
+        st.code(f"python -m bilingual model install --from-file {tr.MODEL_FILE_NAME}", language="bash", wrap_lines=True)
     failure: reader.InstallFailure | None = None
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     with c1:
@@ -105,3 +127,47 @@ def also_mentioned_in(index: CorpusIndex, entry: Entry, article: Article) -> Non
             icon=":material/menu_book:", type="tertiary", width="stretch",
             help=md(f"Open “{other.display_title}” at its first mention of {entry.en} ({first})."),
         )
+
+
+# --- words: the dictionary, vowel marks, the interlinear line, the word card ------------------------
+
+
+def lexicon() -> Lexicon:
+    """The process's lexicon (the reader starts loading it in the background; this waits for it)."""
+    if is_loaded():
+        return Lexicon.shared()
+    with st.spinner("Loading the dictionary…"):
+        return Lexicon.shared()
+
+
+@st.cache_data(show_spinner="Adding vowel marks…", max_entries=64)
+def _vowelled(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(vowelize(t) for t in texts)
+
+
+def vowelled(article: Article) -> dict[str, str]:
+    """Each sentence of ``article`` with vowel marks added (computed once per text and server)."""
+    texts = tuple(s.ar for s in article.sentences)
+    return dict(zip(texts, _vowelled(texts), strict=True))
+
+
+@st.cache_resource(show_spinner="Glossing every word…", max_entries=16)
+def _glosses(_article: Article, _index: CorpusIndex, _glossary: Glossary, key: tuple) -> dict[str, dict[int, str]]:
+    return reader.interlinear_glosses(_article, _index, _glossary, lexicon())
+
+
+def interlinear(article: Article, index: CorpusIndex, glossary: Glossary) -> dict[str, dict[int, str]]:
+    """The interlinear line's glosses for ``article`` (computed once per article and glossary)."""
+    return _glosses(article, index, glossary, (article.id, hash(article), hash(glossary.entries)))
+
+
+def word_card(info: WordInfo, article: Article, sentence_id: str, library: tuple[Article, ...], glossary: Glossary) -> None:
+    """The word card: its readings (segments with meanings, lemma, part of speech, glosses), a
+    "probably" name, and every sentence of the library with the same lemma (links into the reader)."""
+    probably = glossary.get(info.probably.entry_id) if info.probably else None
+    href = render.reader_href(article.id, sentence_id, probably.id) if probably else None
+    st.html(word_card_html(info, probably=probably, probably_href=href))
+    best = info.best
+    if best is not None:
+        lines = lemma_concordance(best.lemma_key, library, lexicon())
+        st.html(lemma_lines_html(best.lemma, lines, current_uid=f"{article.id}/{sentence_id}"))

@@ -7,6 +7,7 @@ from contextlib import suppress
 import streamlit as st
 
 from bilingual import render
+from bilingual.words.card import word_card_css
 from ui import state
 
 __all__ = ["ARABIC_FONT_STACK", "BASE_CSS", "UI_FONT_STACK", "page_setup"]
@@ -27,11 +28,25 @@ BASE_CSS = f"""
 div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3.75rem; align-self: flex-start;
   max-height: calc(100vh - 4.5rem); overflow-y: auto; }}
 .st-key-reader_scroll {{ position: absolute; height: 0; overflow: hidden; }}
+/* a word card replaces the term card (a word click reruns only the word card's fragment) */
+.st-key-reader_side:has(.st-key-word_card) .st-key-term_card {{ display: none; }}
+/* the click catchers take no room */
+[class*="st-key-reader_word_clicks"], [class*="st-key-reader_term_clicks"] {{ display: none; }}
 /* "Also mentioned in" links in the term card: left-aligned, wrapping, the count at the end stays visible */
 [class*="st-key-also_"] button {{ justify-content: flex-start; text-align: left; }}
 [class*="st-key-also_"] button p {{ text-align: left; }}
 /* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */
 .st-key-reader_side [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+/* the chart's hover toolbar sits above the chart: room for it, so it never covers "Places on the map" */
+.st-key-reader_side [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"]) {{ margin-top: 1.9rem; }}
+/* glossary search results: English on the first line, Arabic on the second, each in its own direction;
+   a name longer than the column ends in "…" instead of breaking (the full name is in the hover help) */
+.st-key-gl_results button {{ justify-content: flex-start; text-align: left; }}
+.st-key-gl_results button > div {{ justify-content: flex-start; min-width: 0; width: 100%; }}
+.st-key-gl_results button > div > span, .st-key-gl_results button [data-testid="stMarkdownContainer"] {{ min-width: 0; max-width: 100%;
+  justify-content: flex-start; }}
+.st-key-gl_results button p {{ text-align: left; unicode-bidi: plaintext; line-height: 1.45; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; font-family: "Arabic text", {UI_FONT_STACK}, {ARABIC_FONT_STACK}; }}
 .misses {{ margin: 0; padding-left: 1.1rem; font-size: .85rem; }}
 /* "Arabic text": the Arabic font stack, only for Arabic-script letters (unicode-range) and a size larger
    (size-adjust), so a label or input that mixes Arabic and English keeps Latin letters in the UI font */
@@ -56,5 +71,5 @@ def page_setup(title: str, icon: str = "📰") -> None:
     """Page config and the shared CSS. Call first on every page."""
     with suppress(st.errors.StreamlitAPIException):  # already set (e.g. in AppTest re-runs)
         st.set_page_config(page_title=f"{title} · Arabic–English reader", page_icon=icon, layout="wide")
-    st.markdown(BASE_CSS + render.highlight_css(ARABIC_FONT_STACK), unsafe_allow_html=True)
+    st.markdown(BASE_CSS + render.highlight_css(ARABIC_FONT_STACK) + word_card_css(ARABIC_FONT_STACK), unsafe_allow_html=True)
     state.enter_page(title)

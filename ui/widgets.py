@@ -1,5 +1,5 @@
 """Widgets shared by several pages: the learner picker, the login form and the learner chooser,
-the delete confirmation, the click catcher for highlighted names."""
+the delete confirmation, the click catchers for highlighted names and words."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
 from ui.state import begin_session, current_learner, end_session, select_profile
 
-__all__ = ["confirm_delete", "learner_chooser", "login_form", "on_term_click", "profile_picker"]
+__all__ = ["confirm_delete", "learner_chooser", "login_form", "on_term_click", "on_word_click", "profile_picker"]
 
 
 def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str = "") -> str:
@@ -122,47 +122,78 @@ def confirm_delete(prefix: str, item: str, question: str, delete: Callable[[], N
         st.rerun()
 
 
-# A click on a highlighted name opens its card in the same session instead of loading the page
-# again. The highlight stays a real link (its href is the deep link), so a middle or ctrl-click
-# still opens a new tab and the page works without this script. The listener is installed once;
-# it only acts while the reader's own element is on the page, so highlight links elsewhere keep
-# their normal behaviour.
-_TERM_CLICKS_JS = """
+# A click on a highlighted name (or a reader link: the lemma concordance, "probably") opens its card
+# in the same session instead of loading the page again; a click on any other Arabic word of the
+# reader (a ``.w`` element) opens its word card. The highlights and links stay real links (their href
+# is the deep link), so a middle or ctrl-click still opens a new tab and the page works without this
+# script. One listener is installed once; each mount of the component registers for its events
+# ("open": links, "word": words), and a click only acts while the element that registered for it is
+# on the page, so highlight links elsewhere keep their normal behaviour. A word click marks the word
+# at once (``w-open``), before the server answers.
+_CLICKS_JS = """
 export default function (component) {
-  const { setTriggerValue, parentElement } = component;
-  window.__bilingualTermHost = parentElement;
-  window.__bilingualOpenTerm = setTriggerValue;
-  if (!window.__bilingualTermClicks) {
-    window.__bilingualTermClicks = true;
+  const { setTriggerValue, parentElement, data } = component;
+  const events = (data && data.events) || ["open"];
+  const hosts = (window.__bilingualHosts = window.__bilingualHosts || {});
+  for (const ev of events) hosts[ev] = { host: parentElement, set: setTriggerValue };
+  if (!window.__bilingualClicks) {
+    window.__bilingualClicks = true;
+    const live = (ev) => hosts[ev] && hosts[ev].host.isConnected ? hosts[ev] : null;
     document.addEventListener("click", (e) => {
-      const host = window.__bilingualTermHost;
-      if (!host || !host.isConnected) return;
       if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      const a = e.target.closest ? e.target.closest("a.gl[href]") : null;
-      if (!a) return;
-      const href = a.getAttribute("href") || "";
-      const q = new URLSearchParams(href.slice(href.indexOf("?") + 1));
-      if (!q.get("term")) return;
+      if (!e.target.closest) return;
+      const a = e.target.closest("a.gl[href], a.reader-link[href]");
+      if (a) {
+        const h = live("open");
+        if (!h) return;
+        const href = a.getAttribute("href") || "";
+        const q = new URLSearchParams(href.slice(href.indexOf("?") + 1));
+        if (!q.get("term") && !q.get("word")) return;
+        e.preventDefault();
+        h.set("open", { article: q.get("article"), sentence: q.get("sentence"), term: q.get("term"), word: q.get("word") });
+        return;
+      }
+      const w = e.target.closest(".reader .w[data-word]");
+      const h = live("word");
+      if (!w || !h) return;
+      const row = w.closest(".row[id]"), reader = w.closest(".reader[data-article]");
+      if (!row || !reader) return;
       e.preventDefault();
-      window.__bilingualOpenTerm("open", { article: q.get("article"), sentence: q.get("sentence"), term: q.get("term") });
+      document.querySelectorAll(".reader .w-open").forEach((x) => x.classList.remove("w-open"));
+      w.classList.add("w-open");
+      h.set("word", { article: reader.dataset.article, sentence: row.id, index: w.dataset.i, word: w.dataset.word });
     }, true);
   }
-  return () => { if (window.__bilingualTermHost === parentElement) window.__bilingualTermHost = null; };
+  return () => {
+    for (const ev of events) if (hosts[ev] && hosts[ev].host === parentElement) delete hosts[ev];
+  };
 }
 """
-_term_clicks: Callable[..., object] | None = None
+_clicks: Callable[..., object] | None = None
+
+
+def _mount(key: str, event: str, handle: Callable[[dict[str, str]], None], fields: tuple[str, ...]) -> None:
+    global _clicks
+    if _clicks is None:
+        _clicks = st.components.v2.component("bilingual.term_clicks", js=_CLICKS_JS)
+
+    def _changed() -> None:
+        raw = getattr(st.session_state.get(key), event, None)
+        if isinstance(raw, dict):
+            handle({k: v[:200] for k in fields if isinstance(v := raw.get(k), str)})
+
+    _clicks(key=key, data={"events": [event]}, **{f"on_{event}_change": _changed})
 
 
 def on_term_click(key: str, handle: Callable[[dict[str, str]], None]) -> None:
-    """Mount the click catcher; ``handle({"article", "sentence", "term"})`` runs (as a callback, before
-    the page's script) after a click on a highlighted name. Values come from the browser: validate them."""
-    global _term_clicks
-    if _term_clicks is None:
-        _term_clicks = st.components.v2.component("bilingual.term_clicks", js=_TERM_CLICKS_JS)
+    """Mount the link catcher; ``handle({"article", "sentence", "term", "word"})`` (the parameters the
+    link has) runs as a callback, before the page's script, after a click on a highlighted name or a
+    reader link. Values come from the browser: validate them."""
+    _mount(key, "open", handle, ("article", "sentence", "term", "word"))
 
-    def _changed() -> None:
-        raw = getattr(st.session_state.get(key), "open", None)
-        if isinstance(raw, dict):
-            handle({k: v[:200] for k in ("article", "sentence", "term") if isinstance(v := raw.get(k), str)})
 
-    _term_clicks(key=key, on_open_change=_changed)
+def on_word_click(key: str, handle: Callable[[dict[str, str]], None]) -> None:
+    """Mount the word catcher; ``handle({"article", "sentence", "index", "word"})`` (``word``: the token
+    as written) runs as a callback after a click on a plain Arabic word of the reader. Mount it inside
+    the fragment that shows the word card: only that fragment reruns. Values come from the browser."""
+    _mount(key, "word", handle, ("article", "sentence", "index", "word"))

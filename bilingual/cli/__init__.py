@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users
+from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, words
 from bilingual.cli.common import ExitCode
 from bilingual.errors import (
     AccessDenied,
@@ -26,7 +26,7 @@ from bilingual.errors import (
 __all__ = ["build_parser", "main"]
 
 #: The command groups, in the order ``--help`` lists them.
-COMMAND_GROUPS = (check, annotate, corpus, translate, quiz, imports, backup, users)
+COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, imports, backup, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

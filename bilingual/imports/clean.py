@@ -15,8 +15,10 @@ from datetime import date as _date
 from bilingual.errors import ImportRefused
 from bilingual.text.charsets import DIGITS_TO_ASCII, is_arabic_letter
 from bilingual.text.sanitize import one_line, strip_spoofing
+from bilingual.text.segment import segment
 
 __all__ = [
+    "DEFAULT_TITLE_CHARS",
     "MAX_CHARS",
     "MAX_SOURCE_CHARS",
     "MAX_TITLE_CHARS",
@@ -151,11 +153,25 @@ def clean_date(value: str) -> str:
     return "-".join(parts)
 
 
-def default_title(text: str, limit: int = 80) -> str:
-    """The first line of the text, cut at a word boundary."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0] or first[:limit]
-    return cut.rstrip(" ،,.:؛") + "…"
+#: A default title is at most this many characters (plus the "…").
+DEFAULT_TITLE_CHARS = 60
+#: Sentence or clause punctuation left at the end of a shortened title (a title needs none).
+_TITLE_END = " ،,.:؛;-–—"
 
+
+def default_title(text: str, limit: int = DEFAULT_TITLE_CHARS) -> str:
+    """A title for a text the learner did not name: its first sentence, shortened at a word boundary.
+
+    A shortened title ends with "…" after its last whole word (its logical end): shown in its own
+    direction (an Arabic title right to left, also inside an English line: the pages isolate it), the
+    ellipsis sits where the title was cut, at the left end of an Arabic title. A whole first sentence
+    keeps its own final ؟ or ! but drops a closing full stop.
+    """
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    sentences = segment(first)
+    sentence = sentences[0].text.strip() if sentences else first
+    if len(sentence) <= limit:
+        return sentence.rstrip(" .") or sentence
+    words = sentence[: limit + 1].split(" ")
+    cut = " ".join(words[:-1]) if len(words) > 1 else sentence[:limit]  # the word cut by the limit goes
+    return cut.rstrip(_TITLE_END) + "…"

@@ -117,8 +117,26 @@ def _term_raw(fields: Mapping[str, object]) -> dict:
     return raw
 
 
+def _already_taken(raw: dict, term_id: str, curated: Glossary, others: Sequence[Entry]) -> None:
+    """Refuse an Arabic spelling that already belongs to another term (curated or the learner's)."""
+    taken: dict[str, Entry] = {}
+    for e in (*curated, *others):
+        if e.id == term_id:
+            continue
+        for f in e.ar_forms:
+            taken.setdefault(normalize(f), e)
+    for form in (raw.get("ar"), *raw.get("ar_variants", ())):
+        hit = taken.get(normalize(form)) if form else None
+        if hit is not None:
+            whose = "your term" if hit.origin == ORIGIN else "the glossary"
+            raise ImportRefused(f"“{form}” is already in {whose} as “{hit.en}” ({hit.id}).", "ar")
+
+
 def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[Entry]) -> Entry:
+    """The entry, checked: first that its Arabic is not already another term's (no point filling in
+    the rest of a name the glossary has), then the glossary's own checks, then Arabic letters."""
     raw = {**raw, "id": term_id}
+    _already_taken(raw, term_id, curated, others)
     try:
         entry = parse_entry(raw, _PERSONAL_FILE, 0)
     except DataError as exc:
@@ -126,17 +144,6 @@ def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[
     for form in (entry.ar, *entry.ar_variants):
         if arabic_ratio(form) < MIN_ARABIC_RATIO:
             raise ImportRefused(f"Arabic: “{form}” is not written in Arabic letters.", "ar")
-    taken: dict[str, Entry] = {}
-    for e in (*curated, *others):
-        if e.id == term_id:
-            continue
-        for f in e.ar_forms:
-            taken.setdefault(normalize(f), e)
-    for form in (entry.ar, *entry.ar_variants):
-        hit = taken.get(normalize(form))
-        if hit is not None:
-            whose = "your term" if hit.origin == ORIGIN else "the glossary"
-            raise ImportRefused(f"“{form}” is already in {whose} as “{hit.en}” ({hit.id}).", "ar")
     return dataclasses.replace(entry, origin=ORIGIN)
 
 

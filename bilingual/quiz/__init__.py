@@ -4,7 +4,7 @@ Anki/CSV export (``export``). The few names the pages use most are re-exported h
 """
 
 from bilingual.quiz.cards import KIND_LABELS, KINDS, QuizCard, cards_for, check_answer, filter_cards
-from bilingual.quiz.evidence import display_option, evidence_for, is_arabic_text, option_label
+from bilingual.quiz.evidence import display_option, entry_facts, evidence_for, is_arabic_text, option_label
 from bilingual.quiz.questions import load_questions, questions_signature
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "cards_for",
     "check_answer",
     "display_option",
+    "entry_facts",
     "evidence_for",
     "filter_cards",
     "is_arabic_text",

@@ -37,7 +37,7 @@ from pathlib import Path
 from bilingual.corpus import Article, Sentence
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
 from bilingual.matcher import Mention, annotate
-from bilingual.quiz.answers import Verdict, arabic_matches, english_matches
+from bilingual.quiz.answers import Verdict, arabic_matches, clitic_note, english_matches
 from bilingual.quiz.questions import N_DISTRACTORS, FactQuestion, load_questions, questions_signature
 from bilingual.text.keys import arabic_answer_key, english_answer_key
 
@@ -220,10 +220,17 @@ def _check_english(card: QuizCard, response: str, glossary: Glossary | None) -> 
     return english_matches(response, card.accepted)
 
 
+def _article_optional(card: QuizCard, glossary: Glossary | None) -> bool:
+    """A person's name is typed as written; other names may take or drop ال (see ``quiz.answers``)."""
+    entry = glossary.get(card.entry_id) if glossary is not None and card.entry_id else None
+    return entry is None or entry.type != "person"
+
+
 def _check_arabic_name(card: QuizCard, response: str, glossary: Glossary | None) -> bool:
-    """An accepted Arabic form (clitics, hamza, ى/ي, ة/ه tolerated), but never exactly another
-    entry's name even when clitic stripping would make it fit (لبنان is not ل + بنان)."""
-    if not arabic_matches(response, card.accepted):
+    """An accepted Arabic form (hamza, ى/ي, ة/ه, diacritics tolerated; no clitic glued on: see
+    ``quiz.answers``), but never exactly another entry's name even when dropping the article would
+    make it fit."""
+    if not arabic_matches(response, card.accepted, article_optional=_article_optional(card, glossary)):
         return False
     if glossary is None or not card.entry_id:
         return True
@@ -322,12 +329,18 @@ def check_answer(card: QuizCard, response: str, *, arabic: bool = False, glossar
     """Is ``response`` (a chosen option or typed text) right for ``card``?
 
     ``arabic=True`` for a fact card asked in its Arabic version (answer among ``options_ar``).
-    With ``glossary``, a typed Arabic answer that is exactly another entry's name is wrong.
+    With ``glossary``, a typed Arabic answer that is exactly another entry's name is wrong, and a
+    person's name takes no article. A typed Arabic name with a clitic glued on is wrong, with a
+    ``Verdict.note`` saying so.
     """
     response = response or ""
     if card.kind == "fact" and arabic:
         return Verdict(arabic_matches(response, (card.answer_ar,)), card.answer_ar, response)
-    return Verdict(KIND_REGISTRY[card.kind].check(card, response, glossary), card.answer, response)
+    correct = KIND_REGISTRY[card.kind].check(card, response, glossary)
+    note = ""
+    if not correct and card.typed and card.answer_lang == "ar":
+        note = clitic_note(response, card.accepted, article_optional=_article_optional(card, glossary))
+    return Verdict(correct, card.answer, response, note)
 
 
 # --- every card of a corpus ------------------------------------------------------------------

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.corpus import Article
-from bilingual.glossary import TYPE_LABELS, Glossary
+from bilingual.glossary import TYPE_LABELS, Entry, Glossary
 from bilingual.matcher import annotate
 from bilingual.quiz.cards import QuizCard
 from bilingual.render import READER_PATH, reader_href, sentence_html
 from bilingual.text.charsets import BIDI_MARKS
 from bilingual.text.normalize import arabic_ratio
 
-__all__ = ["Evidence", "display_option", "evidence_for", "is_arabic_text", "option_label"]
+__all__ = ["EntryFacts", "Evidence", "display_option", "entry_facts", "evidence_for", "is_arabic_text", "option_label"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,28 @@ class Evidence:
         if self.term:
             params["term"] = self.term
         return params
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the feedback says about a drill's glossary entry, besides the answer ('' when it would repeat it)."""
+
+    ar: str
+    en: str
+    romanization: str
+    type_label: str
+    description: str
+
+
+def entry_facts(entry: Entry, shown_answer: str) -> EntryFacts:
+    """``entry``'s names, type and description, leaving out whichever is the answer already shown
+    next to "Correct answer" (the Arabic of an English→Arabic card, the type of a "What kind" card...)."""
+
+    def unless_answer(value: str) -> str:
+        return "" if display_option(value) == display_option(shown_answer) else value
+
+    return EntryFacts(unless_answer(entry.ar), unless_answer(entry.en), entry.romanization,
+                      unless_answer(TYPE_LABELS.get(entry.type, entry.type)), entry.description)
 
 
 def display_option(text: str) -> str:

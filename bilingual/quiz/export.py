@@ -7,7 +7,10 @@ an Arabic font (CSS ``direction: rtl``). Every field is escaped HTML; a card's f
 come from its kind (``quiz.cards.KIND_REGISTRY``).
 
 CSV: UTF-8 with a byte-order mark (so spreadsheet programs show the Arabic), one row per card;
-with a profile, the learner's due date, review count and accuracy are added.
+with a profile, the learner's due date, review count and accuracy are added. Its ``reader_link``
+opens the reader at the card's evidence sentence: an absolute URL when the app's base URL is known
+(``$BILINGUAL_BASE_URL``, e.g. ``http://localhost:8501``), else empty (a bare path means nothing
+in a spreadsheet).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from bilingual.corpus import REFERENCE_LABEL, Article
 from bilingual.glossary import Glossary
@@ -35,10 +39,12 @@ if TYPE_CHECKING:
     import genanki
 
 __all__ = [
+    "BASE_URL_ENV",
     "CSV_COLUMNS",
     "DECK_ID",
     "MODEL_ID",
     "apkg_bytes",
+    "base_url",
     "build_deck",
     "card_faces",
     "csv_bytes",
@@ -86,8 +92,29 @@ CSV_COLUMNS = (
 
 
 
-def export_rows(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary) -> list[dict]:
-    """Plain data for each card (CSV rows; the Anki notes are built from the same data)."""
+#: The app's address as its learners open it (``http://localhost:8501``, ``https://reader.example/app``).
+BASE_URL_ENV = "BILINGUAL_BASE_URL"
+
+
+def base_url(value: str | None = None) -> str:
+    """The app's base URL (``value``, else ``$BILINGUAL_BASE_URL``) without a trailing slash, or ''
+    when it is unset or not an http(s) address with a host (no query, no fragment)."""
+    raw = (os.environ.get(BASE_URL_ENV, "") if value is None else value).strip()
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or any(c.isspace() for c in raw):
+        return ""
+    return raw.rstrip("/")
+
+
+def export_rows(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary, *, app_url: str | None = None) -> list[dict]:
+    """Plain data for each card (CSV rows; the Anki notes are built from the same data).
+
+    ``app_url``: the app's base URL for absolute reader links (default ``base_url()``); '' leaves them out.
+    """
+    root = base_url(app_url)
     rows = []
     titles = {a.id: a.title_en for a in corpus}
     for c in cards:
@@ -110,7 +137,7 @@ def export_rows(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: 
             "evidence": c.evidence or "",
             "evidence_ar": ev.ar if ev else "",
             "evidence_en": ev.en if ev else "",
-            "reader_link": ev.link if ev else "",
+            "reader_link": root + ev.link if ev and root else "",
         })
     return rows
 
@@ -137,9 +164,9 @@ def csv_safe(value: object) -> object:
 
 
 def write_csv(out: Path | io.TextIOBase, cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary,
-              *, store: Store | None = None, profile: str | None = None) -> int:
-    """Write one row per card; returns the number of rows."""
-    rows = export_rows(cards, corpus, glossary)
+              *, store: Store | None = None, profile: str | None = None, app_url: str | None = None) -> int:
+    """Write one row per card; returns the number of rows (``app_url``: see ``export_rows``)."""
+    rows = export_rows(cards, corpus, glossary, app_url=app_url)
     progress = progress_columns(store, profile) if store is not None and profile else None
     cols = list(CSV_COLUMNS)
     if progress is not None:
@@ -162,9 +189,9 @@ def write_csv(out: Path | io.TextIOBase, cards: Sequence[QuizCard], corpus: Sequ
 
 
 def csv_bytes(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: Glossary, *,
-              store: Store | None = None, profile: str | None = None) -> bytes:
+              store: Store | None = None, profile: str | None = None, app_url: str | None = None) -> bytes:
     buf = io.StringIO()
-    write_csv(buf, cards, corpus, glossary, store=store, profile=profile)
+    write_csv(buf, cards, corpus, glossary, store=store, profile=profile, app_url=app_url)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

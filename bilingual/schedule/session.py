@@ -6,8 +6,9 @@ today (they wait until tomorrow; ``Session.buried`` counts them), and the sessio
 cards of one entry, or with the same evidence sentence, are more than ``SIBLING_GAP`` (4) positions
 apart where possible (``spread_siblings``, deterministic). Due reviews are never held back.
 
-The running session (``QuizRun``: card ids, position, answers) is saved in the learner's own
-settings (``quiz.running``) so reloading the Quiz page resumes it the same day.
+The running session (``QuizRun``: card ids, position, answers, the feedback on screen, when it started)
+is saved in the learner's own settings (``quiz.running``) so reloading the Quiz page resumes it the
+same day, on the feedback if it was showing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from fsrs import Rating
 
 from bilingual.quiz.cards import KINDS, QuizCard, entry_of, filter_cards
 from bilingual.schedule.clock import day_start, iso, now_utc, parse_iso
@@ -205,6 +208,25 @@ class Feedback:
     response: str
     review: ReviewResult
     arabic: bool = False  # a key fact asked in Arabic
+    note: str = ""  # why an almost-right answer is wrong (``quiz.answers.Verdict.note``)
+
+    def to_dict(self) -> dict:
+        r = self.review
+        return {"card_id": self.card_id, "correct": self.correct, "expected": self.expected, "response": self.response,
+                "arabic": self.arabic, "note": self.note, "review": {"id": r.review_id, "card_id": r.card_id, "correct": r.correct,
+                "rating": int(r.rating), "due": iso(r.due), "at": iso(r.reviewed_at), "prior": r.prior_state,
+                "duplicate": r.duplicate}}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Feedback:
+        """Raises ValueError, TypeError or KeyError on a damaged value."""
+        r = d["review"]
+        prior = r["prior"]
+        review = ReviewResult(int(r["id"]), str(r["card_id"]), bool(r["correct"]), Rating(int(r["rating"])),
+                              parse_iso(str(r["due"])), parse_iso(str(r["at"])), None if prior is None else str(prior),
+                              duplicate=bool(r.get("duplicate", False)))
+        return cls(str(d["card_id"]), bool(d["correct"]), str(d["expected"]), str(d["response"]), review, bool(d["arabic"]),
+                   str(d.get("note") or ""))
 
 
 @dataclass
@@ -249,26 +271,34 @@ def save_run(store: Store, run: QuizRun) -> None:
     if run.done:
         clear_running_session(store, run.profile)
     else:
-        save_running_session(store, run.profile, run.ids, run.position, run.results, started=run.started)
+        feedback = run.feedback.to_dict() if run.feedback is not None else None
+        save_running_session(store, run.profile, run.ids, run.position, run.results, feedback=feedback, started=run.started)
 
 
 def resume_run(store: Store, profile: str, *, run: int = 0, now: datetime | None = None) -> QuizRun | None:
-    """``profile``'s unfinished run of today, from the store (None when there is none)."""
+    """``profile``'s unfinished run of today, from the store (None when there is none), showing the
+    feedback that was on screen, if any."""
     saved = load_running_session(store, profile, now=now)
     if saved is None:
         return None
-    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], run=run, resumed=True, started=saved["started"])
+    feedback = Feedback.from_dict(saved["feedback"]) if saved.get("feedback") else None
+    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], feedback=feedback, run=run, resumed=True,
+                   started=saved["started"])
 
 
 _RUNNING = "quiz.running"
 
 
 def save_running_session(store: Store, profile: str, ids: Sequence[str], position: int, results: Sequence[bool],
-                         *, now: datetime | None = None, started: datetime | None = None) -> None:
-    """Remember ``profile``'s running session (card ids, position, answers so far) in their settings."""
+                         *, now: datetime | None = None, feedback: dict | None = None,
+                         started: datetime | None = None) -> None:
+    """Remember ``profile``'s running session (card ids, position, answers so far, the feedback on
+    screen as ``Feedback.to_dict()``, when it started) in their settings."""
     now = now or now_utc()
     data = {"ids": list(ids), "i": int(position), "results": [bool(r) for r in results],
             "saved": iso(now), "started": iso(started or now)}
+    if feedback is not None:
+        data["feedback"] = feedback
     profile_rows.set_setting(store, profile_id(store, profile), _RUNNING, json.dumps(data))
 
 
@@ -279,8 +309,9 @@ def clear_running_session(store: Store, profile: str) -> None:
 def load_running_session(store: Store, profile: str, *, now: datetime | None = None) -> dict | None:
     """``{"ids", "i", "results", "started"}`` of ``profile``'s unfinished session saved today, else None.
 
-    The position is the first unanswered card (an answer whose feedback was showing counts as
-    done). Sessions from an earlier day, finished ones and damaged values are ignored.
+    The position is the first unanswered card, or the card whose feedback was showing: then
+    ``"feedback"`` is added (a ``Feedback.to_dict()``; a damaged one is dropped and the session resumes at
+    the next card). Sessions from an earlier day, finished ones and damaged values are ignored.
     """
     raw = profile_rows.get_setting(store, profile_id(store, profile), _RUNNING)
     if not raw:
@@ -294,6 +325,21 @@ def load_running_session(store: Store, profile: str, *, now: datetime | None = N
         started = parse_iso(str(data.get("started") or data["saved"]))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
+    feedback = data.get("feedback")
+    if _feedback_fits(feedback, ids, int(data["i"]), results):
+        i = int(data["i"])  # still on the answered card: its feedback shows again
+    else:
+        feedback = None
     if saved < day_start(now or now_utc()) or not ids or i >= len(ids) or len(results) > len(ids):
         return None
-    return {"ids": ids, "i": i, "results": results, "started": started}
+    return {"ids": ids, "i": i, "results": results, "started": started, **({"feedback": feedback} if feedback else {})}
+
+
+def _feedback_fits(feedback: object, ids: Sequence[str], position: int, results: Sequence[bool]) -> bool:
+    """A saved feedback is for the card at ``position``, answered last, and readable."""
+    if not isinstance(feedback, dict) or not 0 <= position < len(ids) or len(results) != position + 1:
+        return False
+    try:
+        return Feedback.from_dict(feedback).card_id == ids[position]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return False

@@ -134,3 +134,31 @@ def test_my_terms_add_prefilled_from_reader_link_then_delete(app):
     at.button(key="term_del_yes_nikol-pashinyan").click().run()
     assert not at.exception
     assert personal_terms.personal_entries(Store(), owner=me(Store())) == []
+
+
+def test_preview_counts_read_as_english_and_the_default_title_is_the_first_sentence(app):
+    at = app(IMPORT_PAGE).run()
+    at.text_area(key="imp_paste").input("زار لافروف موسكو أمس. وقال إن المحادثات ستستمر.")
+    at.button(key="imp_preview_btn").click().run()
+    assert not at.exception and not at.error
+    [counts] = [c.value for c in at.caption if "paragraph" in c.value]
+    assert counts.startswith("1 paragraph, 2 sentences, ")
+    assert '<div class="imp-title" dir="auto">زار لافروف موسكو أمس</div>' in "".join(h.proto.body for h in at.html)
+
+
+def test_my_terms_marks_required_fields_uses_type_labels_and_says_duplicate_first(app):
+    at = app(TERMS_PAGE).run()
+    assert not at.exception
+    labels = {w.key.removeprefix("term_new_"): w.label for w in [*at.text_input, *at.text_area, *at.selectbox]
+              if w.key and w.key.startswith("term_new_")}
+    assert {k for k, v in labels.items() if v.endswith("*")} == {"ar", "en", "type", "description"}
+    assert "places *" in labels["lat"] and "places *" in labels["lon"]
+    assert any("required" in c.value for c in at.caption)
+    type_box = at.selectbox(key="term_new_type")
+    assert type_box.options == ["Person", "Place", "Organization", "Agreement", "Event", "Other"]
+    # a name the glossary has is refused as such before anything else is asked for (no description yet)
+    at.text_input(key="term_new_ar").input("لافروف")
+    _button(at, "Add term").click().run()
+    [error] = [e.value for e in at.error]
+    assert "already in the glossary" in error and "Sergei Lavrov" in error and "missing" not in error
+    assert personal_terms.personal_entries(Store(), owner=me(Store())) == []

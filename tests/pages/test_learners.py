@@ -211,7 +211,7 @@ def test_your_data_downloads_only_the_students_data(school):
     assert next(m.value for m in at.metric if m.label == "Quiz reviews") == "0"
     assert not at.code  # the server's location is not shown to students
     run(button(at, "Prepare my data").click())
-    _name, blob = at.session_state["export_file"]
+    _name, blob = at.session_state["mydata_file"]
     assert b'"name": "alice"' in blob and b"bob" not in blob.lower()
 
 

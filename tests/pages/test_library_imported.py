@@ -46,3 +46,25 @@ def test_reader_opens_imported_text_with_highlights():
     html = "\n".join(e.proto.body for e in at.get("html")) + "\n".join(e.value for e in at.markdown)
     assert 'data-entry="sergei-lavrov"' in html or "sergei-lavrov" in html
     assert "ممر لاتشين" in html
+
+
+UNTITLED = (
+    "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو يوم الاثنين في زيارة رسمية تستمر يومين يبحث خلالها "
+    "مع نظيره الأذربيجاني الوضع في ممر لاتشين. وقال إن الوضع هادئ."
+)
+
+
+def test_an_untitled_imported_text_shows_its_first_sentence_once_and_no_empty_meta():
+    store = Store(paths.db_path())
+    tid = imported.save_text(store, UNTITLED)  # no title, no source, no date
+    store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    title = "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو يوم الاثنين…"
+    [heading] = [m.value for m in at.markdown if title in shown(m.value)]
+    # the badge, then the title isolated in its own direction (FSI … PDI): right to left, "…" at its end
+    assert heading.startswith("#### :violet-badge[mine] \u2068") and heading.endswith("\u2069")
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert title not in html  # not repeated in the Arabic column
+    assert '<div class="meta"></div>' not in html and '<div class="meta"> · ' not in html
+    assert f"article=mine-{tid}" in [ln.proto.query_string for ln in at.get("page_link")]

@@ -4,7 +4,8 @@ fetch an outside URL, and never become a link, an image or formatting the app di
 A catalogue of payloads (a Markdown image and link, raw HTML, Streamlit's colour and icon directives,
 LaTeX, bare URLs, a bidi override) is put into every field a learner controls (an imported text's title
 and source, a personal term's names, spelling, description and romanization, a profile name) and into
-every query parameter (article, sentence, term, q, ar). Every page is opened in Chromium with all
+every query parameter (article, sentence, term, word, q, ar); the word card lists the imported texts
+by their (hostile) titles in its lemma concordance. Every page is opened in Chromium with all
 requests routed: each one that leaves 127.0.0.1 is recorded and aborted; the DOM is searched for an
 ``<a>`` or ``<img>`` pointing outside the app.
 """
@@ -90,6 +91,8 @@ PAGES = [
     ("account", "/Account"),
     ("reader, hostile query parameters",
      "/Reader?article=" + quote(PAYLOAD) + "&sentence=" + quote(SHORT) + "&term=" + quote(PAYLOAD)),
+    ("reader, a word card whose lemma concordance lists the hostile titles", "/Reader?article={article}&sentence=s001&word=3"),
+    ("reader, hostile word parameter", "/Reader?article={article}&sentence=s001&word=" + quote(PAYLOAD)),
     ("reader, a phishing link as the article", "/Reader?article=" + quote(f"[Session expired – click here to sign in again]({OUTSIDE}/login)")),
     ("glossary, hostile term", "/Glossary?term=" + quote(PAYLOAD)),
 ]

@@ -195,8 +195,8 @@ def test_reader_map_fits_the_places_and_names_the_rest():
     spec = json.loads(charts[0].proto.spec)
     assert '"url"' not in charts[0].proto.spec and "mapbox" not in charts[0].proto.spec  # nothing fetched
     assert 200 <= spec["width"] <= 300 and 150 <= spec["height"] <= 300
-    data = b"".join(ds.data.data for ds in charts[0].proto.datasets)
-    for name in ("Armenia", "Azerbaijan", "Nagorno-Karabakh", "Caspian Sea"):
+    data = b"".join(ds.data.data for ds in charts[0].proto.datasets) + charts[0].proto.spec.encode()
+    for name in ("Armenia", "Azerbaijan", "Nagorno-Karabakh", "Georgia", "Iran"):  # places, and the country outlines
         assert name.encode() in data
     captions = " ".join(shown(c.value) for c in at.caption)
     assert "Farther away: Moscow" in captions and "Russia" in captions

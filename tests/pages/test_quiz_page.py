@@ -15,7 +15,7 @@ from bilingual.corpus import default_corpus, load_corpus
 from bilingual.glossary import default_glossary, load_glossary
 from bilingual.store import Store
 from bilingual.text.charsets import BIDI_MARKS
-from tests.pages.apptest import button, html_of, run
+from tests.pages.apptest import button, html_of, run, shown
 from tests.quiz.test_cards import make_world
 from ui import data as ui_data
 
@@ -99,10 +99,10 @@ def test_a_whole_quiz_session(world):
     assert any(c.value.startswith("Rated Easy · next review in") for c in at.caption)
     run(button(at, "Next card →").click())
 
-    # 2. a typed Arabic answer with a clitic
+    # 2. a typed Arabic answer, hamza left out
     card, r, n = current(at, cards)
     assert n == 2 and card.kind == "en-ar" and card.typed
-    answer(at, card, r, n, "و" + card.answer.replace("أ", "ا"))
+    answer(at, card, r, n, card.answer.replace("أ", "ا"))
     assert [s.value for s in at.success] == ["Right!"]
     assert "Card 2 of" not in markdown_text(at)  # the feedback replaced the question form
     # a glossary drill's link also opens the term's card in the reader
@@ -119,7 +119,9 @@ def test_a_whole_quiz_session(world):
     answer(at, card, r, n, wrong)
     assert at.error and at.error[0].value == f"Not quite — you answered “{render.TYPE_LABELS[wrong]}”."
     assert at.error[0].proto.icon == WRONG_ICON
-    assert f"**Correct answer:** {render.TYPE_LABELS[card.answer]}" in markdown_text(at)
+    label = render.TYPE_LABELS[card.answer]
+    assert f'<span class="src-label">Correct answer</span><span class="quiz-answer-value">{label}</span>' in markdown_text(at)
+    assert markdown_text(at).count(f"{label}<") == 1  # shown once: the entry line does not repeat the type
     assert "Easy" not in [b.label for b in at.button]  # no self-rating after a wrong answer
 
     store = Store()
@@ -180,19 +182,34 @@ def test_the_reader_link_keeps_the_running_session(world):
     assert any(m.value.startswith("**Card 3 of") for m in at.markdown)
 
 
-def test_a_reload_resumes_the_session_at_the_next_card(world):
+def test_a_reload_while_the_feedback_shows_keeps_it_then_resumes_at_the_next_card(world):
     corpus, glossary, cards = world
     at = run(quiz_app())
     run(button(at, "Start a session").click())
     ids = list(at.session_state["quiz_session"].ids)
     card, r, n = current(at, cards)
-    answer(at, card, r, n, card.answer)  # answered; the feedback is showing when the tab is reloaded
+    wrong = next(o for o in card.options if o != card.answer)
+    answer(at, card, r, n, wrong)  # answered; the feedback is showing when the tab is reloaded
+    before = markdown_text(at)
 
     fresh = run(quiz_app())  # a new browser session: empty st.session_state
     s = fresh.session_state["quiz_session"]
-    assert s.ids == ids and s.position == 1 and s.results == [True]
-    assert any(m.value.startswith(f"**Card 2 of {len(ids)}**") for m in fresh.markdown)
-    assert any("Resumed your unfinished session at card 2" in c.value for c in fresh.caption)
+    assert s.ids == ids and s.position == 0 and s.results == [False]
+    # the same feedback: the answer given, the correct answer, the evidence and its link
+    assert fresh.error[0].value == at.error[0].value and wrong in fresh.error[0].value
+    after = markdown_text(fresh)
+    assert card.answer in after and "Russian Foreign Minister Sergei Lavrov said" in after
+    assert [ln.query_string for ln in reader_links(fresh)] == [ln.query_string for ln in reader_links(at)]
+    assert before.count(card.answer) == after.count(card.answer)
+    assert any("Resumed your unfinished session at card 1" in c.value for c in fresh.caption)
+    store = Store()
+    assert store.query("SELECT count(*) FROM reviews")[0][0] == 1  # not answered twice
+    store.close()
+    run(button(fresh, "Next card →").click())
+    again = run(quiz_app())  # reloaded on card 2's question
+    assert again.session_state["quiz_session"].position == 1
+    assert any(m.value.startswith(f"**Card 2 of {len(ids)}**") for m in again.markdown)
+    fresh = again
 
     # finishing the session forgets it: the next reload offers a new one
     while True:
@@ -201,7 +218,7 @@ def test_a_reload_resumes_the_session_at_the_next_card(world):
         run(button(fresh, "Next card →").click())
         if fresh.session_state["quiz_session"].position >= len(ids):
             break
-    assert f"Session done: {len(ids)} of {len(ids)} right." in [x.value for x in fresh.success]
+    assert f"Session done: {len(ids) - 1} of {len(ids)} right." in [x.value for x in fresh.success]
     again = run(quiz_app())
     assert "Start a session" in [b.label for b in again.button]
 
@@ -326,3 +343,42 @@ def test_a_typed_answer_is_shown_back_as_typed_not_as_markdown(world):
     answer(at, card, r, n, "![x](http://198.51.100.7/a.png) :red[boom]")
     [err] = at.error
     assert "\\!\\[x\\]\\(http\\:" in err.value and "\\:\u2060red\\[boom\\]" in err.value  # escaped: shown literally
+
+
+def test_a_clitic_on_a_typed_name_is_wrong_and_the_feedback_says_so(world):
+    corpus, glossary, cards = world
+    at = session_of(["en-ar"])
+    card, r, n = current(at, cards)
+    assert card.typed and card.answer_lang == "ar"
+    answer(at, card, r, n, "و" + card.answer)
+    [error] = at.error
+    assert "«و» (and) is not part of the name" in shown(error.value)
+    html = markdown_text(at)
+    # the answer once, next to its label, right to left; the entry line gives the English, not the Arabic again
+    assert f'<span class="src-label">Correct answer</span><span class="ar quiz-answer-value" dir="rtl" lang="ar">{card.answer}</span>' in html
+    [entry_line] = [h.proto.body for h in at.get("html") if 'class="quiz-entry"' in h.proto.body]
+    assert card.answer not in entry_line and f"<b>{glossary.get(card.entry_id).en}</b>" in entry_line
+    # the note is kept with the session: a reload shows it again
+    fresh = run(quiz_app())
+    assert "«و» (and) is not part of the name" in shown(fresh.error[0].value)
+
+
+def test_multiple_choice_can_be_answered_from_the_keyboard(world):
+    corpus, glossary, cards = world
+    at = session_of(["ar-en"])
+    card, r, n = current(at, cards)
+    check = button(at, "Check")
+    assert check.proto.shortcut == "enter"  # Enter checks the chosen option
+    assert any(c.value == f"Keyboard: 1–{len(card.options)} choose an option, Enter checks it." for c in at.caption)
+    scripts = [h.proto for h in at.get("html") if "__bilingualQuizKeys" in h.proto.body]
+    assert len(scripts) == 1 and scripts[0].unsafe_allow_javascript
+    answer(at, card, r, n, card.answer)
+    assert button(at, "Next card →").proto.shortcut == "enter"
+    assert [button(at, name).proto.shortcut for name in ("Again", "Hard", "Good", "Easy")] == ["1", "2", "3", "4"]
+
+
+def test_a_typed_answer_has_no_second_enter_shortcut(world):
+    corpus, glossary, cards = world
+    at = session_of(["en-ar"])
+    assert button(at, "Check").proto.shortcut == ""
+    assert not [h for h in at.get("html") if "__bilingualQuizKeys" in h.proto.body]

@@ -87,7 +87,8 @@ def test_exported_text_is_escaped(world, tmp_path):
     assert "<script>" not in front and "&lt;script&gt;" in front and "&lt;b&gt;x&lt;/b&gt;" in front
 
 
-def test_csv_rows_with_evidence_and_progress(world, data_dir):
+def test_csv_rows_with_evidence_and_progress(world, data_dir, monkeypatch):
+    monkeypatch.delenv(export.BASE_URL_ENV, raising=False)
     corpus, glossary, cards = world
     store = Store()
     fact = next(c for c in cards if c.id == "fact:alpha-2023/q01")
@@ -100,7 +101,7 @@ def test_csv_rows_with_evidence_and_progress(world, data_dir):
     row = next(r for r in rows if r["card_id"] == fact.id)
     assert row["evidence"] == "alpha-2023/s002" and "أرمينيا" in row["evidence_ar"]
     assert row["evidence_en"].startswith("Russian Foreign Minister")
-    assert row["reader_link"] == "/Reader?article=alpha-2023&sentence=s002"
+    assert row["reader_link"] == ""  # the app's address is not known: no link rather than a bare path
     assert row["reviews"] == "1" and row["accuracy"] == "1.00" and row["due"].startswith("2024-03-04T09:10")
     store.close()
 
@@ -130,3 +131,21 @@ def test_csv_cells_never_run_as_spreadsheet_formulas():
     assert csv_safe("Sergei Lavrov") == "Sergei Lavrov"
     assert csv_safe("لافروف") == "لافروف"
     assert csv_safe(3) == 3
+
+
+def test_csv_reader_links_are_absolute_when_the_base_url_is_set(world, monkeypatch):
+    corpus, glossary, cards = world
+    monkeypatch.setenv(export.BASE_URL_ENV, "http://localhost:8501/")
+    rows = list(csv.DictReader(io.StringIO(export.csv_bytes(cards, corpus, glossary).decode("utf-8-sig"))))
+    row = next(r for r in rows if r["card_id"] == "fact:alpha-2023/q01")
+    assert row["reader_link"] == "http://localhost:8501/Reader?article=alpha-2023&sentence=s002"
+    # an explicit address (a sub-path) wins over the environment
+    [row] = export.export_rows([c for c in cards if c.id == "fact:alpha-2023/q01"], corpus, glossary,
+                               app_url="https://reader.example/app")
+    assert row["reader_link"] == "https://reader.example/app/Reader?article=alpha-2023&sentence=s002"
+
+
+@pytest.mark.parametrize("value", ["", "localhost:8501", "javascript:alert(1)", "ftp://x.example", "http://",
+                                   "http://x.example/?q=1", "http://x.example/#top", "http://x .example"])
+def test_a_base_url_that_is_not_an_http_address_is_ignored(value):
+    assert export.base_url(value) == ""

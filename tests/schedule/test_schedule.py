@@ -301,3 +301,38 @@ def test_a_damaged_saved_session_is_ignored(store, raw):
 
     profiles.set_setting(store, schedule.profile_id(store, "ana"), "quiz.running", raw)
     assert schedule.load_running_session(store, "ana", now=T0) is None
+
+
+def _feedback(card_id: str) -> schedule.Feedback:
+    review = schedule.ReviewResult(7, card_id, False, Rating.Again, T0 + timedelta(minutes=10), T0, '{"state": 1}')
+    return schedule.Feedback(card_id, False, "موسكو", "وموسكو", review, arabic=False)
+
+
+def test_a_reload_while_the_feedback_shows_resumes_on_that_feedback(store):
+    run = schedule.QuizRun("ana", ["a", "b", "c"], position=1, results=[True])
+    run.answered(_feedback("b"))
+    schedule.save_run(store, run)
+    again = schedule.resume_run(store, "ana", run=2, now=T0 + timedelta(minutes=1))
+    assert (again.position, again.results, again.current_id) == (1, [True, False], "b")
+    assert again.feedback == run.feedback  # the answer, what was expected, the review and its due date
+    assert again.feedback.review.prior_state == '{"state": 1}'
+    again.advance()
+    schedule.save_run(store, again)
+    resumed = schedule.resume_run(store, "ana", now=T0 + timedelta(minutes=2))
+    assert (resumed.position, resumed.feedback) == (2, None)
+
+
+def test_the_last_cards_feedback_survives_a_reload_too(store):
+    run = schedule.QuizRun("ana", ["a", "b"], position=1, results=[True])
+    run.answered(_feedback("b"))
+    schedule.save_run(store, run)
+    again = schedule.resume_run(store, "ana", now=T0 + timedelta(minutes=1))
+    assert again is not None and not again.done and again.feedback.card_id == "b"
+
+
+@pytest.mark.parametrize("damage", [{"card_id": "c"}, {"review": {"rating": 9}}, {"review": None}, {"card_id": None}])
+def test_a_damaged_saved_feedback_resumes_at_the_next_card(store, damage):
+    good = _feedback("b").to_dict()
+    schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True, False], now=T0, feedback={**good, **damage})
+    saved = schedule.load_running_session(store, "ana", now=T0)
+    assert saved == {"ids": ["a", "b", "c"], "i": 2, "results": [True, False]}

@@ -339,7 +339,7 @@ def test_your_data_page_shows_location_and_makes_a_backup(live):
     name, data = at.session_state["backup_file"]
     assert name.endswith(".sqlite3") and data.startswith(bk.SQLITE_MAGIC)
     next(b for b in at.button if b.label == "Prepare my data").click().run()
-    name, data = at.session_state["export_file"]
+    name, data = at.session_state["mydata_file"]
     assert name.startswith("bilingual-learner-default-") and b'"format": "bilingual-learner"' in data
 
 
