@@ -56,7 +56,7 @@ UNTITLED = (
 
 def test_an_untitled_imported_text_shows_its_first_sentence_once_and_no_empty_meta():
     store = Store(paths.db_path())
-    tid = imported.save_text(store, UNTITLED)  # no title, no source, no date
+    tid = imported.save_text(store, UNTITLED, owner=me(store))  # no title, no source, no date
     store.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception

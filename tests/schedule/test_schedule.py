@@ -335,4 +335,4 @@ def test_a_damaged_saved_feedback_resumes_at_the_next_card(store, damage):
     good = _feedback("b").to_dict()
     schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True, False], now=T0, feedback={**good, **damage})
     saved = schedule.load_running_session(store, "ana", now=T0)
-    assert saved == {"ids": ["a", "b", "c"], "i": 2, "results": [True, False]}
+    assert saved == {"ids": ["a", "b", "c"], "i": 2, "results": [True, False], "started": T0}
