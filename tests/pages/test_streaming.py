@@ -14,6 +14,7 @@ from bilingual import translation
 from bilingual.corpus import default_corpus
 from bilingual.imports import texts as imported
 from bilingual.store import Store
+from tests.fixtures.learners import me
 from tests.fixtures.tiny_argos import build_package
 from tests.pages.browser import SHOTS, settle
 
@@ -37,7 +38,7 @@ def long_text(server, tmp_path_factory):
                         vocab_size=8000, never_stop=True, sp_vocab_size=2000)
     translation.install_from_file(pkg, models_dir=server.data_dir / "argos-packages")
     store = Store(server.data_dir / "bilingual.sqlite3")
-    tid = imported.save_text(store, _text(), title="A long text")
+    tid = imported.save_text(store, _text(), title="A long text", owner=me(store))
     store.close()
     return imported.article_id_for(tid)
 
