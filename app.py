@@ -1,4 +1,5 @@
-"""Library: every article with its titles, outlet, date, counts and quiz progress; the way into the reader."""
+"""Library: every article with its titles, outlet, date, counts (words, distinct lemmas, the share new
+to this learner) and quiz progress; the way into the reader."""
 
 from __future__ import annotations
 
@@ -6,14 +7,21 @@ from html import escape
 
 import streamlit as st
 
+from bilingual.errors import DataError
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
+from ui import vocab as vocab_ui
 from ui.style import page_setup
 
 page_setup("Library")
 corpus = data.get_library()
 glossary = data.get_glossary()
 index = data.get_index(corpus, glossary)
+try:
+    pool = data.quiz_pool()[0]  # once for every card below
+except DataError:
+    pool = None
+words = vocab_ui.library_stats(corpus, index)
 
 st.title("Library")
 st.caption(
@@ -40,12 +48,18 @@ for n, art in enumerate(corpus):
                 f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
                 f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>'
             )
-        stats = st.columns([1, 1, 1, 2, 1.3], vertical_alignment="center")
+        stats = st.columns([1, 1, 1, 1, 1, 2, 1.3], vertical_alignment="center")
         stats[0].metric("Words", f"{art.word_count:,}")
         stats[1].metric("Sentences", art.sentence_count)
         stats[2].metric("Glossary terms", index.term_total(art))
-        progress = data.article_progress(art.id)
-        with stats[3]:
+        mine_words = words[art.id]
+        stats[3].metric("Distinct lemmas", f"{mine_words.lemmas:,}", help="Different words to learn: each lemma once, "
+                        "whatever its spellings (وبالأمن، الأمن، أمن: one). Names and numbers are left out.")
+        stats[4].metric("New to you", "–" if mine_words.share_new is None else f"{mine_words.share_new:.0%}",
+                        help=f"{mine_words.new:,} of its {mine_words.lemmas:,} lemmas you have not marked yet "
+                             f"({mine_words.learning:,} learning, {mine_words.known:,} known). Mark words on their card in the reader.")
+        progress = data.article_progress(art.id, pool) if pool is not None else None
+        with stats[5]:
             if progress is None:
                 st.caption("Quiz progress unavailable: a questions file has a problem (run `python -m bilingual check`)")
             elif not progress.cards_total:
@@ -55,5 +69,5 @@ for n, art in enumerate(corpus):
                 acc = f" · {progress.accuracy:.0%} correct" if progress.cards_seen and progress.accuracy is not None else ""
                 due = f" · {progress.due_now} due now" if progress.due_now else ""
                 st.progress(min(1.0, seen), text=f"Quiz: {progress.cards_seen}/{progress.cards_total} cards seen{acc}{due}")
-        with stats[4]:
+        with stats[6]:
             st.page_link(READER_PAGE, label="Read side by side", icon=":material/menu_book:", query_params={"article": art.id})

@@ -21,6 +21,7 @@ __all__ = [
     "InstallError",
     "ModelNotInstalled",
     "StoreError",
+    "VocabRefused",
 ]
 
 
@@ -84,3 +85,8 @@ class LoginRefused(BilingualError):
 
 class AccessDenied(BilingualError, PermissionError):
     """The signed-in learner may not see or change this (another learner's data, a teacher's page)."""
+
+
+class VocabRefused(BilingualError, ValueError):
+    """A word status, saved word or own translation the app will not store as asked (a word or
+    sentence that is not there, an empty or too long gloss or translation)."""

@@ -13,7 +13,7 @@ the interlinear line on, each word carries its best reading's first gloss.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bilingual import render
@@ -21,6 +21,7 @@ from bilingual.concordance import CorpusIndex
 from bilingual.corpus import REFERENCE_LABEL, Article
 from bilingual.errors import DownloadFailed, IndexUnreachable, InstallError
 from bilingual.glossary import Glossary
+from bilingual.imports.own_translation import YOUR_TRANSLATION
 from bilingual.matcher import find_english
 from bilingual.translation import LOW_CHRF, MT_LABEL, chrf, glossary_checks
 from bilingual.words.lexicon import Lexicon
@@ -153,12 +154,17 @@ def build_rows(
     vowelled: Mapping[str, str] | None = None,
     glosses: Mapping[str, Mapping[int, str]] | None = None,
     open_word: tuple[str, int] | None = None,
+    underlines: Mapping[str, Mapping[int, str]] | None = None,
+    own: Mapping[str, str] | None = None,
 ) -> ReaderRows:
     """One row per sentence: the Arabic (names highlighted, each a link to its card; every other word
     clickable) beside the English the learner asked for, each block labelled with where it comes from;
     MT checks as flags. ``vowelled`` (sentence text → the same with vowel marks) shows the marks;
     ``glosses`` (sentence id → token index → gloss) the interlinear line; ``open_word`` (sentence id,
-    token index) marks the word whose card is open."""
+    token index) marks the word whose card is open. ``underlines`` (sentence id → token index → the
+    learner's status classes, ``vocab.text_words.underlines``) underlines the words; ``own`` (sentence
+    id → English) is the learner's own translation, shown labelled ``YOUR_TRANSLATION`` whatever the
+    English mode, and the reference chrF compares the machine translation with when there is no other."""
     with_reference = english.wants_reference and has_reference(article)
     rows: list[str] = []
     misses: dict[str, list[str]] = {}
@@ -166,6 +172,9 @@ def build_rows(
         ms = list(index.mentions(s))
         ids = list(dict.fromkeys(m.entry_id for m in ms))
         shown, ms_shown, words = word_marks(s.ar, ms, vowelled.get(s.ar) if vowelled else None)
+        if underlines and underlines.get(s.id):
+            line = underlines[s.id]
+            words = [replace(w, status=line.get(w.index, "")) for w in words]
         ar_html = render.sentence_html(
             shown, ms_shown, glossary, enabled_types=enabled_types, focus_entry=focus_term,
             term_href=lambda e, sid=s.id: render.reader_href(article.id, sid, e),
@@ -175,6 +184,9 @@ def build_rows(
         blocks: list[render.EnglishBlock] = []
         ref = article.reference.get(s.id)
         target = mt.get(s.ar)
+        mine = own.get(s.id) if own else None
+        if mine:
+            blocks.append(render.EnglishBlock(YOUR_TRANSLATION, _english(mine, ids, glossary, enabled_types, focus_term), "en-own"))
         if with_reference:
             body = (
                 _english(ref, ids, glossary, enabled_types, focus_term) if ref
@@ -187,10 +199,10 @@ def build_rows(
             if missed:
                 misses[s.id] = missed
                 flags.append("MT misses: " + ", ".join(missed))
-            if mark_low_agreement and ref:
-                score = chrf(target, ref)
+            if mark_low_agreement and (ref or mine):
+                score = chrf(target, ref or mine)
                 if score < LOW_CHRF:
-                    flags.append(f"Low agreement with the reference (chrF {score:.0f})")
+                    flags.append(f"Low agreement with {'the reference' if ref else 'your translation'} (chrF {score:.0f})")
         if english.wants_mt:
             if target:
                 body = _english(target, ids, glossary, enabled_types, focus_term)

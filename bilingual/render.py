@@ -110,16 +110,21 @@ def _mark(clitic: str, name: str, entry: Entry, *, href: str | None, focus: bool
 @dataclass(frozen=True)
 class WordMark:
     """An Arabic word of the shown text to make clickable: ``text[start:end]`` as shown (perhaps with
-    vowel marks added); ``surface`` as written and ``index`` among the sentence's tokens identify it."""
+    vowel marks added); ``surface`` as written and ``index`` among the sentence's tokens identify it.
+    ``status``: the learner's status of its lemma as underline classes (``vocab.status.Status.css``:
+    ``new``, ``learning l2``, ``known``; '' for none)."""
 
     start: int
     end: int
     index: int
     surface: str
+    status: str = ""
 
 
 def _word(shown: str, w: WordMark, gloss: str | None, open_index: int | None) -> str:
     cls = "w w-open" if w.index == open_index else "w"
+    if w.status:
+        cls += "".join(f" ws-{_attr(c)}" for c in w.status.split())
     gloss_attr = f' data-gloss="{_attr(gloss)}"' if gloss is not None else ""
     return f'<span class="{cls}" data-word="{_attr(w.surface)}" data-i="{w.index}"{gloss_attr}>{escape(shown)}</span>'
 
@@ -337,6 +342,13 @@ a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decorat
 .w {{ cursor: pointer; border-radius: 3px; }}
 .w:hover {{ background: rgba(250, 204, 21, .28); }}
 .w-open {{ background: rgba(250, 204, 21, .5); box-shadow: 0 2px 0 #ca8a04; }}
+/* word statuses (optional): a coloured underline only, so a word is shaped exactly as without it */
+.ws-new {{ border-bottom: 2px dotted #2563eb; }}
+.ws-learning {{ border-bottom: 2px solid #f59e0b; }}
+.ws-l1 {{ border-bottom-color: #ea580c; }} .ws-l2 {{ border-bottom-color: #f59e0b; }}
+.ws-l3 {{ border-bottom-color: #eab308; }} .ws-l4 {{ border-bottom-color: #a3a635; }}
+.ws-known {{ border-bottom: 1px solid rgba(22, 163, 74, .45); }}
+.en-own .en {{ color: #1e3a8a; }}
 /* interlinear glosses: each word a column, its short English gloss under it (from data-gloss) */
 .ilg .col-ar {{ line-height: 1.5; }}
 .ilg .w, .ilg .gl {{ display: inline-flex; flex-direction: column-reverse; align-items: center; vertical-align: top;

@@ -26,6 +26,7 @@ from bilingual.words import card as word_card
 from bilingual.words import lexicon as words_lexicon
 from bilingual.words.tokens import tokenize
 from ui import GLOSSARY_PAGE, data, panels, state, translating
+from ui import vocab as vocab_ui
 from ui.charts import places_chart
 from ui.style import page_setup
 from ui.widgets import on_term_click, on_word_click
@@ -134,7 +135,13 @@ with st.sidebar:
     with_glosses = st.toggle(
         "Word glosses under the text", key="reader_interlinear", on_change=save, help=word_card.INTERLINEAR_SOURCE,
     )
-    st.caption("Click any Arabic word for its parts, lemma and English glosses.")
+    save = state.persisted(store, "reader_statuses", False, lambda v: isinstance(v, bool))
+    with_statuses = st.toggle(
+        "Word status underlines", key="reader_statuses", on_change=save,
+        help="Underlines each word by your status of it: new (blue, dotted), learning (amber), known (green). "
+             "Set a word's status on its card.",
+    )
+    st.caption("Click any Arabic word for its parts, lemma and English glosses, to save it or to set its status.")
     on_term_click("reader_term_clicks", _clicked_link)
 
 # the dictionary loads in the background (once per server), so the first click on a word is quick
@@ -223,6 +230,7 @@ def _rows() -> None:
         vowelled=panels.vowelled(article) if with_vowels else None,
         glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
         open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
+        underlines=vocab_ui.reader_underlines(article, index) if with_statuses else None, own=vocab_ui.own_english(article),
     )
     st.session_state["_reader_misses"] = view.misses
     if current is not None:
@@ -239,6 +247,8 @@ def _rows() -> None:
 main, side = st.columns([3.3, 1.2], gap="large")
 with main:
     _rows()
+    if data.is_mine(article):
+        vocab_ui.translation_editor(article)
     if link.sentence_id:
         # scroll the deep-linked sentence into view once it is on the page (the id is validated above),
         # and keep it there while the rest of the page (side panel, map, fonts) settles (4 s)
@@ -269,6 +279,7 @@ def _word_panel() -> None:
         return
     with st.container(border=True, key="word_card"):
         panels.word_card(info, article, w["sentence"], corpus, glossary)
+        vocab_ui.word_actions(info, article, w["sentence"], w["index"])
         if st.button("Close", key="word_close", type="tertiary"):
             st.session_state["reader_word"] = None
             state.set_query(word=None)
@@ -291,6 +302,9 @@ with side, st.container(key="reader_side"):
                 st.session_state["reader_word"] = None
                 state.set_query(term=None, word=None)
                 st.rerun()
+
+    with st.container(border=True, key="vocab_box"):
+        vocab_ui.text_box(article, index)
 
     # the map before the (long) list of terms, so it is in view with the term card
     layout = map_layout(index.places(article))

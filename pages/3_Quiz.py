@@ -1,4 +1,5 @@
-"""Quiz: key facts and glossary drills, scheduled with FSRS per learner profile.
+"""Quiz: key facts, glossary drills (of the curated articles and of the learner's imported texts) and
+the learner's saved words, scheduled with FSRS per learner profile.
 
 Each answer is checked, recorded and followed by feedback: right or wrong, the correct answer,
 the sentence that proves it (Arabic, names highlighted, with its reference translation) and a
@@ -25,9 +26,7 @@ from ui.widgets import profile_picker
 
 page_setup("Quiz", icon="🧠")
 store = data.get_store()
-corpus = data.get_corpus()
 glossary = data.get_glossary()
-articles = {a.id: a for a in corpus}
 ALL = "__all__"
 
 
@@ -37,10 +36,11 @@ def _downloads(_cards_sel, _corpus, _glossary, key) -> tuple[bytes, bytes]:
 
 
 try:
-    cards = data.get_cards(corpus, glossary)
+    cards, corpus = data.quiz_pool()  # corpus: the curated articles and the learner's texts
 except DataError as exc:
     st.error(md(f"The quiz questions have a problem: {exc}"))
     st.stop()
+articles = {a.id: a for a in corpus}
 by_id = {c.id: c for c in cards}
 
 
@@ -53,7 +53,7 @@ with st.sidebar:
     st.subheader("Session")
     article = st.selectbox(
         "Article", [ALL, *articles], key="quiz_article",
-        format_func=lambda a: "All articles" if a == ALL else articles[a].title_en,
+        format_func=lambda a: "All articles" if a == ALL else ("Mine: " if data.is_mine(articles[a]) else "") + articles[a].display_title,
     )
     kinds = st.multiselect("Kinds", list(quiz.KINDS), default=list(quiz.KINDS), key="quiz_kinds",
                            format_func=lambda k: quiz.KIND_LABELS[k])
@@ -179,6 +179,8 @@ st.markdown(
 .quiz-answer {{ display: flex; flex-wrap: wrap; align-items: baseline; gap: .2rem .6rem; margin: .25rem 0 .5rem; }}
 .quiz-answer .ar {{ font-size: var(--ar-size, 1.35rem); }}
 .quiz-answer-value {{ font-weight: 700; }}
+.quiz-context {{ font-size: calc(var(--ar-size, 1.35rem) * .9); color: #374151; }}
+.word-hit {{ background: rgba(250, 204, 21, .5); color: inherit; border-radius: 3px; }}
 </style>""",
     unsafe_allow_html=True,
 )
@@ -186,7 +188,7 @@ st.markdown(
 
 def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
     art = articles.get(card.article_id or "")
-    st.markdown(f"**Card {n} of {total}** · {md(card.label)}" + (f" · *{md(art.title_en)}*" if art else ""))
+    st.markdown(f"**Card {n} of {total}** · {md(card.label)}" + (f" · *{md(art.display_title)}*" if art else ""))
     arabic_fact = card.kind == "fact" and ask_arabic and bool(card.question_ar)
     if arabic_fact:
         _ar_block(card.question_ar, "quiz-prompt")
@@ -195,6 +197,8 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
         st.markdown(f"#### {md(card.prompt_en)}")
         if card.prompt_ar:
             _ar_block(card.prompt_ar, "quiz-prompt")
+        if card.kind == "word-meaning":  # the saved word in the sentence it was met in
+            st.html(f'<div class="ar quiz-context" dir="rtl" lang="ar">{quiz.context_html(card)}</div>')
         options = card.options
     typed = card.typed or (typed_mode and card.accept_typed_en and not arabic_fact)
     with st.form(key=f"quiz_form_{run_no}_{n}"):
@@ -202,7 +206,7 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
             arabic_answer = card.answer_lang == "ar" or arabic_fact
             response = st.text_input(
                 "Your answer", key=f"quiz_text_{run_no}_{n}",
-                placeholder="اكتب الاسم بالعربية" if arabic_answer else "Type your answer",
+                placeholder=("اكتب الكلمة بالعربية" if card.word else "اكتب الاسم بالعربية") if arabic_answer else "Type your answer",
             )
         elif all(quiz.is_arabic_text(o) for o in options):
             with st.container(key="quiz_ar_choices"):
@@ -302,7 +306,7 @@ with st.expander("Export cards (Anki, CSV)"):
         "The cards of the current selection (article and kinds in the sidebar). Re-importing a newer "
         "Anki export updates the same notes instead of duplicating them."
     )
-    apkg, csv_data = _downloads(tuple(pool), corpus, glossary, (tuple(c.id for c in pool), hash(glossary.entries)))
+    apkg, csv_data = _downloads(tuple(pool), corpus, glossary, (hash(tuple(pool)), hash(glossary.entries)))
     c1, c2 = st.columns(2)
     c1.download_button("Download Anki deck (.apkg)", apkg, file_name="arabic-english-reader.apkg",
                        mime="application/octet-stream", key="quiz_dl_anki")

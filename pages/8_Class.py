@@ -16,7 +16,9 @@ from bilingual.classroom import assign, class_of_teacher, class_report, report_c
 from bilingual.errors import AccessDenied, AccountError
 from bilingual.imports.texts import imported_articles
 from bilingual.text.sanitize import markdown_literal as md
+from bilingual.vocab import words_known
 from ui import READER_PAGE, data, state
+from ui import vocab as vocab_ui
 from ui.style import page_setup
 
 page_setup("Class", icon="🏫")
@@ -64,7 +66,8 @@ klass = class_of_teacher(store, me, pick)  # checked again: the widget's value i
 
 # --- assign reading ---------------------------------------------------------------------------
 
-own_texts = {a.id: a.display_title for a in imported_articles(store, owner=me.id)}
+own_articles = imported_articles(store, owner=me.id)
+own_texts = {a.id: a.display_title for a in own_articles}
 choices = {**titles, **{k: f"Mine: {v}" for k, v in own_texts.items()}}
 with st.expander("Assign reading"):
     with st.form("class_assign"):
@@ -81,7 +84,10 @@ with st.expander("Assign reading"):
 
 # --- the figures ------------------------------------------------------------------------------
 
-report = class_report(store, klass, data.card_totals())
+texts = {a.id: a for a in (*corpus, *own_articles)}
+index = data.get_index(tuple(texts.values()), data.get_glossary())
+report = class_report(store, klass, data.card_totals(), words_known=words_known(
+    lambda aid: vocab_ui.words_of(texts[aid], index) if aid in texts else None))
 names = {**choices}
 st.caption(f"{len(report.students)} students · {len(report.assignments)} assignments. "
            "“Read” means the student opened it in the reader; cards and accuracy count the quiz cards of that article.")
@@ -101,5 +107,5 @@ for pid, name in report.students:
         })
 if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="class_table")
-    st.caption("Words known will be filled in once the vocabulary feature is there.")
+    st.caption("Words known: how many of the text's distinct words (lemmas) the student has marked known.")
 st.download_button("Download CSV", report_csv(report, names), file_name=f"class-{klass.id}.csv", mime="text/csv", key="class_csv")

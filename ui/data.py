@@ -18,12 +18,13 @@ from bilingual.errors import DataError, StoreError
 from bilingual.glossary import Glossary, default_glossary, merge
 from bilingual.imports.personal_terms import personal_entries
 from bilingual.imports.texts import is_imported, readable_articles
-from bilingual.quiz import QuizCard, cards_for, questions_signature
+from bilingual.quiz import QuizCard, cards_for, library_cards, questions_signature, vocabulary_cards
 from bilingual.schedule import ArticleProgress
 from bilingual.schedule import article_progress as progress_of
 from bilingual.store import Store
 from bilingual.store.base import database_url
 from bilingual.text.sanitize import markdown_literal as md
+from bilingual.vocab import saved_words
 from ui.state import current_learner
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "is_mine",
     "learner",
     "note_reading",
+    "quiz_pool",
     "reading",
 ]
 
@@ -153,10 +155,27 @@ def reading() -> Reading:
     return Reading(corpus, glossary, get_index(corpus, glossary), get_store())
 
 
-def article_progress(article_id: str) -> ArticleProgress | None:
-    """The learner's quiz progress on an article; None while a questions file is broken (``check`` says why)."""
+@st.cache_resource(show_spinner="Preparing the quiz cards of your texts…", max_entries=16)
+def _library_cards(_cards: tuple[QuizCard, ...], _texts: tuple[Article, ...], _index: CorpusIndex, _glossary: Glossary,
+                   key: tuple) -> tuple[QuizCard, ...]:
+    return tuple(library_cards(_cards, _texts, _index, _glossary))
+
+
+def quiz_pool() -> tuple[tuple[QuizCard, ...], tuple[Article, ...]]:
+    """Every quiz card of the learner (the curated ones, the names in their imported texts, their saved
+    words) and the library they come from (raises DataError for a broken questions file)."""
+    corpus, library, glossary = get_corpus(), get_library(), get_glossary()
+    texts = library[len(corpus):]
+    cards = _library_cards(get_cards(corpus, glossary), texts, get_index(library, glossary), glossary,
+                           (hash(library), hash(glossary.entries), questions_signature()))
+    return cards + tuple(vocabulary_cards(saved_words(get_store(), learner().id))), library
+
+
+def article_progress(article_id: str, cards: tuple[QuizCard, ...] | None = None) -> ArticleProgress | None:
+    """The learner's quiz progress on an article (of ``cards``, default ``quiz_pool()``'s); None while a
+    questions file is broken (``check`` says why)."""
     try:
-        cards = get_cards()
+        cards = quiz_pool()[0] if cards is None else cards
     except DataError:
         return None
     return progress_of(get_store(), learner().name, article_id, cards)

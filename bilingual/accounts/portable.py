@@ -2,10 +2,13 @@
 their own data or to move them between a laptop (SQLite) and a class server (PostgreSQL).
 
 It holds the learner's name, role and password hash (never a password), their settings, quiz cards
-and reviews, imported texts, personal terms and reading log; nothing of any other learner, and not
-the shared translation cache or the classes (a teacher's). Importing creates a new learner (under
-the exported name or another one) with new text ids; references to the texts (``mine-<n>``) in
-cards, reviews and the reading log follow them, so nothing is lost.
+and reviews, imported texts, personal terms, reading log and vocabulary (word statuses and their
+history, saved words, their own translations of imported texts); nothing of any other learner, and
+not the shared translation cache or the classes (a teacher's). Importing creates a new learner
+(under the exported name or another one) with new text ids; references to the texts (``mine-<n>``,
+a translation's ``text_id``) in cards, reviews, the reading log, saved words and translations follow
+them, so nothing is lost (a translation of a text shared by a teacher stays behind: its text is not
+the learner's). Version 2 added the vocabulary; a version-1 file imports without it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ from bilingual.store.db import utc_stamp
 __all__ = ["FORMAT", "VERSION", "export_bytes", "export_filename", "export_learner", "import_bytes", "import_learner", "summary"]
 
 FORMAT = "bilingual-learner"
-VERSION = 1
+VERSION = 2
 _ARTICLE_PREFIX = "mine-"
 _LABELS = {
     "learner_settings": "settings", "cards": "quiz cards", "reviews": "quiz reviews", "texts": "imported texts",
-    "personal_terms": "personal terms", "reading_log": "articles opened",
+    "personal_terms": "personal terms", "reading_log": "articles opened", "word_statuses": "word statuses",
+    "saved_words": "saved words", "own_translations": "sentences of your own translations",
 }
 
 
@@ -79,8 +83,12 @@ _TEXT_IN_CARD = re.compile(r"(?<=:)mine-\d+(?=/)")
 
 
 def _moved(row: dict, ids: dict[str, str]) -> dict:
-    """The row with its text references (``article_id``, a card id like ``cloze:mine-3/s001``) renumbered."""
+    """The row with its text references (``article_id``, a card id like ``cloze:mine-3/russia``, a
+    translation's ``text_id``: None when its text is not in the file) renumbered."""
     out = dict(row)
+    if "text_id" in out:
+        new = ids.get(f"{_ARTICLE_PREFIX}{out['text_id']}")
+        out["text_id"] = int(new[len(_ARTICLE_PREFIX):]) if new else None
     if isinstance(out.get("article_id"), str):
         out["article_id"] = ids.get(out["article_id"], out["article_id"])
     if isinstance(out.get("card_id"), str):
@@ -108,6 +116,8 @@ def import_learner(store: Store, data: dict, *, name: str | None = None) -> Lear
         for text in tables.get("texts", []):
             ids[f"{_ARTICLE_PREFIX}{text['id']}"] = f"{_ARTICLE_PREFIX}{learner_data.insert_text(store, pid, text)}"
         rest = {t: [_moved(r, ids) for r in tables.get(t, [])] for t in learner_data.COLUMNS if t != "texts"}
+        # a translation of a text that is not in the file (a teacher's shared text) has nothing to go with
+        rest["own_translations"] = [r for r in rest["own_translations"] if r["text_id"] is not None]
         learner_data.load(store, pid, rest)
     return get_learner(store, pid)
 

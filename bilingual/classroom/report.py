@@ -1,6 +1,7 @@
 """The class page's figures: per student and per assignment, read yes/no, quiz cards seen (of the
-article's cards), accuracy, last activity, and words known (filled in by the vocabulary feature once
-it exists; None until then). One aggregate query per table, whatever the class size.
+article's cards), accuracy, last activity, and words known (the distinct lemmas of the article the
+student marked known: ``vocab.words_known`` supplies it; None without it). One aggregate query per
+table, whatever the class size (and one per student for the words known).
 
 "Read" means the student opened the article in the reader. Cards and answers count the quiz cards
 whose article is the assigned one (key facts and glossary drills of that article).

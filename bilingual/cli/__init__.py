@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, words
+from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, vocab, words
 from bilingual.cli.common import ExitCode
 from bilingual.errors import (
     AccessDenied,
@@ -21,12 +21,13 @@ from bilingual.errors import (
     InstallError,
     ModelNotInstalled,
     StoreError,
+    VocabRefused,
 )
 
 __all__ = ["build_parser", "main"]
 
 #: The command groups, in the order ``--help`` lists them.
-COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, imports, backup, users)
+COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, vocab, imports, backup, users)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportRefused as exc:
         print(f"error: not imported: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    except (DataError, AccountError) as exc:
+    except (DataError, AccountError, VocabRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except StoreError as exc:

@@ -29,6 +29,7 @@ from bilingual.classroom import (
 )
 from bilingual.classroom.classes import ClassInfo
 from bilingual.cli.common import ExitCode, open_store, read_password
+from bilingual.concordance import build_index
 from bilingual.corpus import default_corpus
 from bilingual.errors import AccountError, DataError
 from bilingual.glossary import default_glossary
@@ -36,6 +37,8 @@ from bilingual.imports.texts import imported_articles
 from bilingual.quiz import cards_for
 from bilingual.store import Store
 from bilingual.store.backup import describe_counts
+from bilingual.vocab import texts_by_id, words_known
+from bilingual.words.lexicon import Lexicon
 
 __all__ = ["cmd_class", "cmd_users", "register"]
 
@@ -179,7 +182,10 @@ def _class_report(store: Store, args: argparse.Namespace) -> int:
             per_article[card.article_id or ""] = per_article.get(card.article_id or "", 0) + 1
     except DataError as exc:
         print(f"warning: card totals unavailable ({exc})", file=sys.stderr)
-    text = report_csv(class_report(store, klass, per_article), _article_titles(store, teacher))
+    articles = (*default_corpus(), *imported_articles(store, owner=teacher.id))
+    words = texts_by_id(articles, Lexicon.shared(), build_index(articles, default_glossary()).mentions)
+    report = class_report(store, klass, per_article, words_known=words_known(words))
+    text = report_csv(report, _article_titles(store, teacher))
     if args.csv:
         Path(args.csv).write_text(text, encoding="utf-8", newline="")
         print(f"wrote the figures of “{klass.name}” to {args.csv}")

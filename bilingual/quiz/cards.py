@@ -19,27 +19,34 @@ cloze      ``cloze:<entry>``               a corpus sentence with the name blank
 type       ``type:<entry>``                is this name a person, place, organization...?
 =========  ==============================  ===============================================
 
+and the three kinds of a saved word (``word-meaning``, ``word-recall``, ``word-cloze``: see
+``bilingual.quiz.word_cards``). An imported text of the learner adds a cloze card for each name it
+contains (``cloze:<text>/<entry>``, from its first mention there) and lists the drills of those names
+as its own (``QuizCard.texts``): see ``library_cards``.
+
 Distractors of generated drills come from entries of the same type, chosen deterministically
 (a ``random.Random`` seeded by the card id), and options are shuffled the same way.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from bilingual.concordance import CorpusIndex
 from bilingual.corpus import Article, Sentence
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
 from bilingual.matcher import Mention, annotate
+from bilingual.quiz import word_cards
 from bilingual.quiz.answers import Verdict, arabic_matches, clitic_note, english_matches
+from bilingual.quiz.card import BLANK, LABELS, QuizCard, ar_html, options_html, seeded_rng, shuffled
 from bilingual.quiz.questions import N_DISTRACTORS, FactQuestion, load_questions, questions_signature
 from bilingual.text.keys import arabic_answer_key, english_answer_key
+from bilingual.vocab.saved import SavedWord
 
 __all__ = [
     "BLANK",
@@ -47,6 +54,7 @@ __all__ = [
     "KINDS",
     "KIND_LABELS",
     "KIND_REGISTRY",
+    "WORD_KINDS",
     "CardKind",
     "QuizCard",
     "build_cards",
@@ -54,56 +62,17 @@ __all__ = [
     "check_answer",
     "entry_of",
     "filter_cards",
+    "library_cards",
     "mention_index",
     "pick_distractors",
     "seeded_rng",
     "shuffled",
+    "sibling_of",
+    "vocabulary_cards",
 ]
 
-BLANK = "ـــــ؟ـــــ"
 #: A glossary entry's mentions in the corpus: (article, sentence, mention), text paragraphs first.
 Hits = Sequence[tuple[Article, Sentence, Mention]]
-
-
-@dataclass(frozen=True)
-class QuizCard:
-    """One schedulable card; ``options`` empty means the answer is typed."""
-
-    id: str
-    kind: str
-    article_id: str | None
-    evidence: str | None  # corpus uid "<article>/<sentence>", None when the name is not in the corpus
-    entry_id: str | None
-    prompt_en: str
-    answer: str  # the answer shown as correct
-    answer_lang: str  # "en" or "ar"
-    options: tuple[str, ...] = ()
-    accepted: tuple[str, ...] = ()
-    prompt_ar: str = ""  # the Arabic shown with the prompt (a name, a blanked sentence, a question)
-    # Arabic version of a fact question, for advanced learners
-    question_ar: str = ""
-    answer_ar: str = ""
-    options_ar: tuple[str, ...] = ()
-    accept_typed_en: bool = False  # fact/ar-en cards may also be answered by typing English
-
-    @property
-    def typed(self) -> bool:
-        return not self.options
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-
-def seeded_rng(card_id: str) -> random.Random:
-    return random.Random(int.from_bytes(hashlib.sha256(card_id.encode("utf-8")).digest()[:8], "big"))
-
-
-def shuffled(card_id: str, answer: str, wrong: Sequence[str]) -> tuple[str, ...]:
-    """The answer among the wrong options, in an order fixed by the card id."""
-    opts = [answer, *wrong]
-    seeded_rng(card_id + "#order").shuffle(opts)
-    return tuple(opts)
 
 
 def pick_distractors(
@@ -247,24 +216,13 @@ def _check_type(card: QuizCard, response: str, glossary: Glossary | None) -> boo
 # --- faces for export (escaped HTML) ---------------------------------------------------------
 
 
-def _ar(text: str) -> str:
-    return f'<div class="ar" dir="rtl" lang="ar">{html.escape(text)}</div>'
-
-
-def _options(opts: Sequence[str], arabic: bool = False) -> str:
-    items = "".join(f"<li>{html.escape(o)}</li>" for o in opts)
-    if arabic:
-        return f'<ol class="options ar" dir="rtl" lang="ar">{items}</ol>'
-    return f'<ol class="options">{items}</ol>'
-
-
 def _faces(card: QuizCard, question_ar: str = "", answer_ar: str = "") -> tuple[str, str]:
     front = f"<div>{html.escape(card.prompt_en)}</div>"
     for arabic in (card.prompt_ar, question_ar):
         if arabic:
-            front += _ar(arabic)
+            front += ar_html(arabic)
     if card.options:
-        front += _options(card.options, arabic=card.answer_lang == "ar")
+        front += options_html(card.options, arabic=card.answer_lang == "ar")
     back = f'<div class="answer">{html.escape(card.answer)}</div>' if card.answer_lang == "en" else (
         f'<div class="answer ar" dir="rtl" lang="ar">{html.escape(card.answer)}</div>'
     )
@@ -297,6 +255,8 @@ class CardKind:
     from_question: Callable[[FactQuestion], QuizCard] | None = None
     #: for a drill of one glossary entry (siblings: the drills of one entry give each other away)
     from_entry: Callable[[Entry, Glossary, Hits], QuizCard | None] | None = None
+    #: for a card of a saved word, given the learner's other saved words (siblings: one word's cards)
+    from_word: Callable[[SavedWord, Sequence[SavedWord]], QuizCard | None] | None = None
 
     @property
     def per_entry(self) -> bool:
@@ -312,17 +272,34 @@ KIND_REGISTRY: dict[str, CardKind] = {
         CardKind("en-ar", "English name → Arabic (typed)", _check_arabic_name, from_entry=_en_ar),
         CardKind("cloze", "Fill the blank", _check_arabic_name, from_entry=_cloze),
         CardKind("type", "What kind of name?", _check_type, from_entry=_type),
+        CardKind("word-meaning", "Saved word → English", word_cards.check_word_english,
+                 word_cards.word_faces, from_word=word_cards.meaning_card),
+        CardKind("word-recall", "English → saved word (typed)", word_cards.check_word_arabic,
+                 word_cards.word_faces, from_word=word_cards.recall_card),
+        CardKind("word-cloze", "Saved word in its sentence", word_cards.check_word_arabic,
+                 word_cards.word_faces, from_word=word_cards.cloze_card),
     )
 }
 KINDS = tuple(KIND_REGISTRY)
 GLOSSARY_KINDS = tuple(k.name for k in KIND_REGISTRY.values() if k.per_entry)
-KIND_LABELS = {k.name: k.label for k in KIND_REGISTRY.values()}
+WORD_KINDS = tuple(k.name for k in KIND_REGISTRY.values() if k.from_word is not None)
+KIND_LABELS = LABELS
+LABELS.update({k.name: k.label for k in KIND_REGISTRY.values()})
 
 
 def entry_of(card_id: str) -> str | None:
-    """The glossary entry a drill card is about (None for other cards)."""
+    """The glossary entry a drill card is about (``cloze:<text>/<entry>`` too; None for other cards)."""
     kind, _, rest = card_id.partition(":")
-    return rest if kind in GLOSSARY_KINDS and rest else None
+    return rest.rpartition("/")[2] if kind in GLOSSARY_KINDS and rest else None
+
+
+def sibling_of(card_id: str) -> str | None:
+    """What a card's siblings share (they give each other away): its glossary entry, or
+    ``word:<lemma key>`` for a saved word's cards; None for a card without siblings."""
+    kind, _, rest = card_id.partition(":")
+    if kind in WORD_KINDS and rest:
+        return f"word:{rest}"
+    return entry_of(card_id)
 
 
 def check_answer(card: QuizCard, response: str, *, arabic: bool = False, glossary: Glossary | None = None) -> Verdict:
@@ -390,5 +367,38 @@ def cards_for(corpus: Sequence[Article], glossary: Glossary, questions_dir: Path
 
 
 def filter_cards(cards: Iterable[QuizCard], *, article: str | None = None, kinds: Iterable[str] | None = None) -> list[QuizCard]:
+    """The cards of one article (``QuizCard.belongs_to``) and of some kinds."""
     kinds = set(kinds) if kinds is not None else None
-    return [c for c in cards if (article is None or c.article_id == article) and (kinds is None or c.kind in kinds)]
+    return [c for c in cards if (article is None or c.belongs_to(article)) and (kinds is None or c.kind in kinds)]
+
+
+# --- the learner's own: imported texts and saved words ----------------------------------------
+
+
+def library_cards(cards: Sequence[QuizCard], texts: Sequence[Article], index: CorpusIndex, glossary: Glossary) -> list[QuizCard]:
+    """``cards`` (the curated corpus's) with the learner's imported ``texts`` in them: each name a text
+    contains lists the text among its drills' ``texts`` and gets a cloze card from the text's first
+    mention of it (id ``cloze:<text>/<entry>``); ``index`` holds the texts' mentions."""
+    named: dict[str, list[str]] = defaultdict(list)  # entry id -> the texts naming it
+    clozes: list[QuizCard] = []
+    for art in texts:
+        first: dict[str, tuple[Article, Sentence, Mention]] = {}
+        for sent in sorted(art.sentences, key=lambda s: 0 if s.kind == "text" else 1):
+            for m in index.mentions(sent):
+                first.setdefault(m.entry_id, (art, sent, m))
+        for eid, hit in first.items():
+            entry = glossary.get(eid)
+            if entry is None:
+                continue
+            named[eid].append(art.id)
+            if (card := _cloze(entry, glossary, [hit])) is not None:
+                clozes.append(replace(card, id=f"cloze:{art.id}/{eid}"))
+    out = [replace(c, texts=c.texts + tuple(named[e])) if (e := entry_of(c.id)) in named and c.kind != "cloze" else c
+           for c in cards]
+    return out + clozes
+
+
+def vocabulary_cards(saved: Sequence[SavedWord]) -> list[QuizCard]:
+    """The cards of the learner's saved words: each word's cards (registry order), words in the order saved."""
+    return [card for word in saved for kind in KIND_REGISTRY.values()
+            if kind.from_word is not None and (card := kind.from_word(word, saved)) is not None]

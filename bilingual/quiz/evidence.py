@@ -10,9 +10,10 @@ from bilingual.corpus import Article
 from bilingual.glossary import TYPE_LABELS, Entry, Glossary
 from bilingual.matcher import annotate
 from bilingual.quiz.cards import QuizCard
-from bilingual.render import READER_PATH, reader_href, sentence_html
+from bilingual.render import READER_PATH, WordMark, reader_href, sentence_html
 from bilingual.text.charsets import BIDI_MARKS
 from bilingual.text.normalize import arabic_ratio
+from bilingual.words.tokens import tokenize
 
 __all__ = ["EntryFacts", "Evidence", "display_option", "entry_facts", "evidence_for", "is_arabic_text", "option_label"]
 
@@ -28,13 +29,17 @@ class Evidence:
     html: str  # the Arabic sentence as escaped HTML with the names highlighted
     link: str  # into the reader at that sentence
     term: str | None = None  # the card's glossary entry: its card opens in the reader
+    word: int | None = None  # a saved word's place in the sentence: its word card opens in the reader
 
     @property
     def query_params(self) -> dict[str, str]:
-        """Query parameters of the reader page: article, sentence and (for glossary drills) term."""
+        """Query parameters of the reader page: article, sentence and (for glossary drills) term, (for a
+        saved word's cards) word."""
         params = {"article": self.article_id, "sentence": self.sentence_id}
         if self.term:
             params["term"] = self.term
+        if self.word is not None:
+            params["word"] = str(self.word)
         return params
 
 
@@ -87,7 +92,11 @@ def evidence_for(card: QuizCard, corpus: Sequence[Article], glossary: Glossary, 
     sent = art.sentence(sid) if art else None
     if art is None or sent is None:
         return None
-    markup = sentence_html(sent.ar, annotate(sent.ar, glossary), glossary, focus_entry=card.entry_id) if with_html else ""
+    tokens = tokenize(sent.ar)
+    word = card.word_index if card.word_index is not None and 0 <= card.word_index < len(tokens) else None
+    marks = [WordMark(t.start, t.end, t.index, t.text) for t in tokens if t.index == word]
+    markup = sentence_html(sent.ar, annotate(sent.ar, glossary), glossary, focus_entry=card.entry_id, words=marks,
+                           open_word=word) if with_html else ""
     return Evidence(
         article_id=aid,
         sentence_id=sid,
@@ -96,6 +105,7 @@ def evidence_for(card: QuizCard, corpus: Sequence[Article], glossary: Glossary, 
         ar=sent.ar,
         en=art.reference.get(sid, ""),
         html=markup,
-        link=reader_href(aid, sid, page=READER_PATH),
+        link=reader_href(aid, sid, page=READER_PATH, word=word),
         term=card.entry_id,
+        word=word,
     )

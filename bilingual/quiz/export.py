@@ -30,6 +30,7 @@ from bilingual.glossary import Glossary
 from bilingual.matcher import annotate
 from bilingual.quiz.cards import KIND_LABELS, KIND_REGISTRY, QuizCard
 from bilingual.quiz.evidence import evidence_for
+from bilingual.quiz.word_cards import context_html
 from bilingual.render import TYPE_COLOURS, sentence_html
 from bilingual.schedule.profiles import profile_id
 from bilingual.store import Store
@@ -73,6 +74,8 @@ CSS = f"""
 .src {{ font-size: .7em; color: #6b7280; }}
 .gl {{ border-radius: 3px; padding: 0 2px; }}
 .gl-focus {{ outline: 2px solid #111827; }}
+.word-hit {{ background: #fde68a; color: inherit; border-radius: 3px; }}
+.word-shown {{ font-size: 2em; }}
 """ + "\n".join(f".gl-{t} {{ background: {bg}; border-bottom: 2px solid {fg}; }}" for t, (bg, fg) in TYPE_COLOURS.items())
 FIELDS = ["Front", "Back", "Evidence", "Translation", "Source", "CardId"]
 FRONT = '<div class="kind">{{Source}}</div>{{Front}}'
@@ -135,7 +138,7 @@ def export_rows(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: 
             "options_ar": " | ".join(c.options_ar),
             "typed": "yes" if c.typed else "no",
             "evidence": c.evidence or "",
-            "evidence_ar": ev.ar if ev else "",
+            "evidence_ar": ev.ar if ev else c.context_ar,
             "evidence_en": ev.en if ev else "",
             "reader_link": root + ev.link if ev and root else "",
         })
@@ -216,7 +219,9 @@ def build_deck(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: G
     for card, row in zip(cards, export_rows(cards, corpus, glossary), strict=False):
         front, back = card_faces(card)
         ev_html = ""
-        if row["evidence_ar"]:
+        if card.word:  # a saved word's sentence (kept with the word), the word marked
+            ev_html = f'<div class="ar" dir="rtl" lang="ar">{context_html(card)}</div>'
+        elif row["evidence_ar"]:
             marked = sentence_html(row["evidence_ar"], annotate(row["evidence_ar"], glossary), glossary, focus_entry=card.entry_id, tooltips=False)
             ev_html = f'<div class="ar" dir="rtl" lang="ar">{marked}</div>'
 
@@ -226,6 +231,8 @@ def build_deck(cards: Sequence[QuizCard], corpus: Sequence[Article], glossary: G
         art = titles.get(card.article_id or "")
         source = html.escape(KIND_LABELS.get(card.kind, card.kind) + (f" · {art.title_en}" if art else ""))
         tags = [f"kind::{card.kind}"] + ([f"article::{card.article_id}"] if card.article_id else [])
+        if card.word:
+            tags.append("vocabulary")
         deck.add_note(genanki.Note(
             model=model,
             fields=[front, back, ev_html, translation, source, html.escape(card.id)],

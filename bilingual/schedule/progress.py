@@ -51,11 +51,17 @@ class ArticleProgress:
 def article_progress(
     store: Store, profile: str, article_id: str, cards: Iterable[QuizCard], *, now: datetime | None = None
 ) -> ArticleProgress:
-    """How far ``profile`` is with the quiz cards (of ``cards``) of one article (the library page)."""
+    """How far ``profile`` is with the quiz cards (of ``cards``) of one article (the library page): an
+    imported text's cards include the drills of the names it contains (``QuizCard.belongs_to``)."""
     pid = profile_id(store, profile)
-    ids = {c.id for c in cards if c.article_id == article_id}
-    seen = [(cid, due) for cid, due in log.card_dues(store, pid, article_id) if cid in ids]
-    n, ok = log.review_counts(store, pid, article_id)
+    ids = {c.id for c in cards if c.belongs_to(article_id)}
+    if any(c.article_id != article_id for c in cards if c.id in ids):  # cards stored under another article too
+        seen = [(cid, due) for cid, due in log.card_dues(store, pid) if cid in ids]
+        answers = [v for cid, v in log.reviews_by_card(store, pid).items() if cid in ids]
+        n, ok = sum(a for a, _ in answers), sum(b for _, b in answers)
+    else:
+        seen = [(cid, due) for cid, due in log.card_dues(store, pid, article_id) if cid in ids]
+        n, ok = log.review_counts(store, pid, article_id)
     cutoff = iso(now or now_utc())
     return ArticleProgress(len(seen), len(ids), ok / n if n else None, sum(1 for _, due in seen if due <= cutoff))
 

@@ -1,7 +1,7 @@
 """A quiz session: which cards, in which order, and the running session a reload resumes.
 
-Sessions keep siblings (the drills of one glossary entry) from giving each other away, like
-Anki's "bury siblings": at most one *new* card per entry per session, none of an entry answered
+Sessions keep siblings (the drills of one glossary entry, the cards of one saved word) from giving
+each other away, like Anki's "bury siblings": at most one *new* card per entry per session, none of an entry answered
 today (they wait until tomorrow; ``Session.buried`` counts them), and the session is ordered so two
 cards of one entry, or with the same evidence sentence, are more than ``SIBLING_GAP`` (4) positions
 apart where possible (``spread_siblings``, deterministic). Due reviews are never held back.
@@ -21,7 +21,7 @@ from datetime import datetime
 
 from fsrs import Rating
 
-from bilingual.quiz.cards import KINDS, QuizCard, entry_of, filter_cards
+from bilingual.quiz.cards import KINDS, QuizCard, filter_cards, sibling_of
 from bilingual.schedule.clock import day_start, iso, now_utc, parse_iso
 from bilingual.schedule.profiles import new_limit, profile_id
 from bilingual.schedule.reviews import ReviewResult
@@ -74,7 +74,8 @@ class Session:
 
 
 def _entry_key(card: QuizCard) -> str | None:
-    return card.entry_id or entry_of(card.id)
+    """What the card's siblings share: its glossary entry, or its saved word (``cards.sibling_of``)."""
+    return card.entry_id or sibling_of(card.id)
 
 
 def _interleave(cards: Sequence[QuizCard], n: int, blocked: set[str]) -> list[QuizCard]:
@@ -150,9 +151,10 @@ def spread_siblings(cards: Sequence[QuizCard], gap: int = SIBLING_GAP) -> list[Q
 
 
 def entries_answered_since(store: Store, profile: str, since: datetime) -> set[str]:
-    """Glossary entries with a drill card answered by ``profile`` at or after ``since``."""
+    """Glossary entries (and saved words, ``word:<lemma key>``) with a card answered by ``profile`` at or
+    after ``since``."""
     pid = profile_id(store, profile)
-    return {e for cid in review_rows.cards_reviewed_since(store, pid, iso(since)) if (e := entry_of(cid))}
+    return {e for cid in review_rows.cards_reviewed_since(store, pid, iso(since)) if (e := sibling_of(cid))}
 
 
 def build_session(

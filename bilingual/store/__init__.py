@@ -1,7 +1,7 @@
 """The learner's database: the ``Store`` (``base``) with its two back ends, the embedded SQLite file
 (``db``, the default) and PostgreSQL for a shared server (``postgres``), the migrations of both, one
 repository module per table group (``profiles``, ``reviews``, ``texts``, ``terms``, ``mt_cache``,
-``accounts``, ``classes``, ``learner_data``) and the SQLite file's backup/restore (``backup``).
+``accounts``, ``classes``, ``learner_data``, ``vocab``, ``own_translations``) and the SQLite file's backup/restore (``backup``).
 
 Every SQL statement of the app lives in this package.
 """

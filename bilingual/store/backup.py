@@ -79,6 +79,10 @@ TABLE_LABELS = {
     "class_members": ("class membership", "class memberships"),
     "assignments": ("assignment", "assignments"),
     "reading_log": ("article opened", "articles opened"),
+    "word_statuses": ("word status", "word statuses"),
+    "word_status_log": ("word status change", "word status changes"),
+    "saved_words": ("saved word", "saved words"),
+    "own_translations": ("sentence of your own translation", "sentences of your own translations"),
 }
 
 

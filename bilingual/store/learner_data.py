@@ -3,6 +3,7 @@ profile id (``load``), for the portable per-learner export (``bilingual.accounts
 
 from __future__ import annotations
 
+from bilingual.store import vocab
 from bilingual.store.base import Store
 
 __all__ = ["COLUMNS", "dump", "insert_text", "load"]
@@ -15,6 +16,10 @@ COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
     "texts": (("id", "title", "source", "date", "body", "created_at", "updated_at"), "id"),
     "personal_terms": (("id", "entry", "created_at", "updated_at"), "created_at, id"),
     "reading_log": (("article_id", "first_read_at", "last_read_at"), "article_id"),
+    "word_statuses": (("lemma_key", "status", "updated_at"), "lemma_key"),
+    "word_status_log": (("lemma_key", "status", "changed_at"), "changed_at, id"),
+    "saved_words": (vocab.SAVED_COLUMNS, "created_at, lemma_key"),
+    "own_translations": (("text_id", "sentence_id", "english", "updated_at"), "text_id, sentence_id"),
 }
 
 

@@ -24,7 +24,8 @@ __all__ = [
 
 _COLUMNS = "id, name, role, password_hash, password_changed_at, created_at"
 #: The tables holding a learner's own rows (all ``profile_id``; deleting the profile cascades to them).
-OWNED_TABLES = ("cards", "reviews", "texts", "personal_terms", "learner_settings", "reading_log", "class_members", "login_sessions")
+OWNED_TABLES = ("cards", "reviews", "texts", "personal_terms", "learner_settings", "reading_log", "class_members", "login_sessions",
+                "word_statuses", "word_status_log", "saved_words", "own_translations")
 
 
 def find(store: Store, name: str) -> int | None:

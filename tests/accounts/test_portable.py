@@ -12,9 +12,12 @@ from bilingual.accounts import Role, portable, sessions
 from bilingual.classroom import note_read
 from bilingual.errors import AccountError, BackupError
 from bilingual.imports.personal_terms import add_personal_term
-from bilingual.imports.texts import article_id_for, save_text
+from bilingual import vocab
+from bilingual.imports.own_translation import own_translation, set_own_sentence
+from bilingual.imports.texts import article_id_for, get_article, save_text
 from bilingual.store import Store
 from bilingual.store import profiles as learner_settings
+from bilingual.words.lexicon import Lexicon
 from tests.accounts.test_accounts import CARD
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -39,6 +42,11 @@ def _fill(store: Store, name: str) -> accounts.Learner:
     schedule.set_new_limit(store, name, 7)
     note_read(store, learner, article_id_for(tid))
     note_read(store, learner, "some-article")
+    text = get_article(store, article_id_for(tid), reader=learner.id)
+    vocab.set_status(store, learner.id, "qaSiyr/N", vocab.Status.KNOWN)
+    reading = next(a for a in Lexicon.shared().analyse("نص") if a.pos == "NOUN")
+    vocab.save_word(store, learner.id, text, "s001", 1, reading, "text")  # also makes its lemma "learning 1"
+    set_own_sentence(store, learner.id, article_id_for(tid), "s002", "And this is a second sentence in it.")
     return learner
 
 
@@ -49,7 +57,9 @@ def _comparable(data: dict) -> dict:
     ids = {f"mine-{t['id']}": f"mine-#{i}" for i, t in enumerate(data["tables"]["texts"])}
     for i, t in enumerate(data["tables"]["texts"]):
         t["id"] = i
-    for table in ("cards", "reviews", "reading_log"):
+    for row in data["tables"]["own_translations"]:
+        row["text_id"] = ids[f"mine-{row['text_id']}"]
+    for table in ("cards", "reviews", "reading_log", "saved_words"):
         for row in data["tables"][table]:
             row["article_id"] = ids.get(row["article_id"], row["article_id"])
             if "card_id" in row:
@@ -67,7 +77,8 @@ def test_an_export_holds_that_learner_only(data_dir):
     blob = json.dumps(data, ensure_ascii=False)
     assert "omar" not in blob and "password-1" not in blob
     assert {t: len(rows) for t, rows in data["tables"].items()} == {
-        "learner_settings": 2, "cards": 2, "reviews": 4, "texts": 2, "personal_terms": 1, "reading_log": 2}
+        "learner_settings": 2, "cards": 2, "reviews": 4, "texts": 2, "personal_terms": 1, "reading_log": 2,
+        "word_statuses": 2, "word_status_log": 2, "saved_words": 1, "own_translations": 1}
     assert portable.summary(data).startswith("2 settings, 2 quiz cards, 4 quiz reviews, 2 imported texts")
 
 
@@ -92,6 +103,11 @@ def test_a_learner_moves_sqlite_to_postgresql_and_back_with_nothing_lost(data_di
     assert _comparable(after) == _comparable(before)
     text_ids = {t["id"] for t in after["tables"]["texts"]}
     assert {r["article_id"] for r in after["tables"]["reading_log"]} == {f"mine-{min(text_ids)}", "some-article"}
+    # the vocabulary came along, pointing at the learner's own copy of the text
+    assert [(w.lemma_key, w.article_id, w.gloss) for w in vocab.saved_words(back, again.id)] == [("naS~/N", f"mine-{min(text_ids)}", "text")]
+    assert vocab.statuses(back, again.id) == {"qaSiyr/N": 5, "naS~/N": 1}
+    mine = get_article(back, f"mine-{min(text_ids)}", reader=again.id)
+    assert own_translation(back, again.id, mine) == {"s002": "And this is a second sentence in it."}
     server.close()
 
 

@@ -9,7 +9,20 @@ import sqlite3
 
 import pytest
 
-from bilingual.store import Store, accounts, classes, learner_data, mt_cache, profiles, reviews, terms, texts, utc_now
+from bilingual.store import (
+    Store,
+    accounts,
+    classes,
+    learner_data,
+    mt_cache,
+    own_translations,
+    profiles,
+    reviews,
+    terms,
+    texts,
+    utc_now,
+    vocab,
+)
 from bilingual.store.db import MIGRATIONS, _statements
 from bilingual.store.postgres import PG_MIGRATIONS, pg_sql
 
@@ -103,6 +116,31 @@ def test_personal_terms_per_learner(any_store):
     assert terms.delete(s, a, "my-term") and terms.all_terms(s, a) == [] and len(terms.all_terms(s, b)) == 1
 
 
+def test_word_statuses_saved_words_and_own_translations_per_learner(any_store):
+    s = any_store
+    a, b = profiles.ensure(s, "a"), profiles.ensure(s, "b")
+    assert vocab.set_statuses(s, a, [(">amon/N", 5), ("qAl/V", 1)]) == 2
+    assert vocab.set_statuses(s, a, [(">amon/N", 5)]) == 0  # unchanged: not logged again
+    assert vocab.set_statuses(s, a, [(">amon/N", 2), ("waziyr/N", 5)], only_new=True) == 1  # only the lemma without one
+    assert vocab.statuses(s, a) == {">amon/N": 5, "qAl/V": 1, "waziyr/N": 5} and vocab.statuses(s, b) == {}
+    assert [(k, st) for k, st, _ in vocab.status_log(s, a)] == [(">amon/N", 5), ("qAl/V", 1), ("waziyr/N", 5)]
+    assert vocab.lemmas_with_status(s, [a, b], 5) == {a: {">amon/N", "waziyr/N"}, b: set()}
+    row = {"lemma_key": ">amon/N", "lemma": "أَمْن", "surface": "الأمن", "article_id": "art", "sentence_id": "s001",
+           "token_index": 0, "sentence": "الأمن مهم.", "gloss": "security"}
+    vocab.save(s, a, row)
+    vocab.save(s, a, {**row, "gloss": "safety"})  # the same lemma again: replaced, one row
+    assert [r["gloss"] for r in vocab.saved_rows(s, a)] == ["safety"] and vocab.saved_rows(s, b) == []
+    assert vocab.get_saved(s, b, ">amon/N") is None and vocab.delete_saved(s, a, ">amon/N")
+    tid = texts.add(s, a, "T", "", "", "نص. ونص.")
+    own_translations.set_sentence(s, a, tid, "s001", "A text.")
+    own_translations.set_sentence(s, b, tid, "s001", "Text.")  # b's own (a text shared with b's class)
+    own_translations.set_sentence(s, a, tid, "s002", "And a text.")
+    own_translations.set_sentence(s, a, tid, "s002", "")  # '' removes it
+    assert own_translations.for_text(s, a, tid) == {"s001": "A text."} and own_translations.for_text(s, b, tid) == {"s001": "Text."}
+    assert texts.delete(s, a, tid)
+    assert own_translations.for_text(s, a, tid) == {} and own_translations.for_text(s, b, tid) == {}  # gone with its text
+
+
 def test_the_translation_cache_is_shared(any_store):
     s = any_store
     mt_cache.save(s, "m@1", [("جملة ١", "one"), ("جملة ٢", "two")])
@@ -168,9 +206,13 @@ def test_a_learners_rows_dump_and_load(any_store):
     with s.transaction():
         reviews.save_card(s, a, "c1", "fact", "art", "{}", "2026-01-09T00:00:00.000000Z")
         reviews.add_review(s, a, "c1", "fact", "art", True, 3, "yes", "2026-01-05T00:00:00.000000Z")
-    texts.add(s, a, "T", "", "", "نص")
+    tid = texts.add(s, a, "T", "", "", "نص")
     terms.add(s, a, "t1", "{}")
     classes.note_read(s, a, "art")
+    vocab.set_statuses(s, a, [(">amon/N", 5)])
+    vocab.save(s, a, {"lemma_key": ">amon/N", "lemma": "أَمْن", "surface": "الأمن", "article_id": "art", "sentence_id": "s001",
+                      "token_index": 0, "sentence": "الأمن مهم.", "gloss": "security"})
+    own_translations.set_sentence(s, a, tid, "s001", "A text.")
     dumped = learner_data.dump(s, a)
     assert {t: len(v) for t, v in dumped.items()} == dict.fromkeys(learner_data.COLUMNS, 1)
     assert learner_data.dump(s, b) == {t: [] for t in learner_data.COLUMNS}
