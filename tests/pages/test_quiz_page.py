@@ -28,10 +28,8 @@ READER_PAGE = "pages/1_Reader.py"
 RIGHT_ICON, WRONG_ICON = ":material/check_circle:", ":material/cancel:"
 
 
-@pytest.fixture
-def world(tmp_path, data_dir, monkeypatch):
-    """The pages see a small test corpus, glossary and questions, and a fresh database."""
-    w = make_world(tmp_path / "world")
+def shown_world(w: dict, monkeypatch) -> tuple:
+    """The pages see the corpus, glossary and questions of ``w`` (from ``make_world``): (corpus, glossary, cards by id)."""
     corpus = tuple(load_corpus(w["articles"], w["reference"]))
     glossary = load_glossary(w["glossary_file"])
     monkeypatch.setattr(ui_data, "default_corpus", lambda: corpus)
@@ -39,7 +37,13 @@ def world(tmp_path, data_dir, monkeypatch):
     monkeypatch.setattr(paths, "QUESTIONS_DIR", w["questions"])
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield corpus, glossary, {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
+    return corpus, glossary, {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
+
+
+@pytest.fixture
+def world(tmp_path, data_dir, monkeypatch):
+    """The pages see a small test corpus, glossary and questions, and a fresh database."""
+    yield shown_world(make_world(tmp_path / "world"), monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -426,14 +430,7 @@ def test_the_feedback_shows_the_evidence_sentences_source_note(tmp_path, data_di
     art = yaml.safe_load(path.read_text(encoding="utf-8"))
     art["paragraphs"][1]["sentences"][0]["note"] = "The text says <ready>; it was \"willing\" & no more."
     path.write_text(yaml.safe_dump(art, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    corpus = tuple(load_corpus(w["articles"], w["reference"]))
-    glossary = load_glossary(w["glossary_file"])
-    monkeypatch.setattr(ui_data, "default_corpus", lambda: corpus)
-    monkeypatch.setattr(ui_data, "default_glossary", lambda: glossary)
-    monkeypatch.setattr(paths, "QUESTIONS_DIR", w["questions"])
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    cards = {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
+    _corpus, _glossary, cards = shown_world(w, monkeypatch)
     at = run(quiz_app())
     run(button(at, "Start a session").click())
     card, r, n = current(at, cards)

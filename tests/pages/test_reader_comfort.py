@@ -17,19 +17,13 @@ from bilingual.imports import texts as imported
 from bilingual.store import Store
 from bilingual.words.tokens import tokenize
 from tests.pages.apptest import app_on, html_of
+from tests.pages.apptest import ran as run
 
 BORDER = "lavrov-border-mission-2023"
 BAKU = "lavrov-baku-peace-treaty-2023"
 PASHINYAN = "pashinyan-appeal-lavrov-turkey-2020"
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def reader_part(at: AppTest) -> str:
