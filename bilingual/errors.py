@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AccessDenied",
+    "AccountError",
     "BackupError",
     "BilingualError",
     "DataError",
     "DownloadFailed",
     "ImportRefused",
     "IndexUnreachable",
+    "LoginRefused",
     "InstallError",
     "ModelNotInstalled",
     "StoreError",
@@ -64,3 +67,20 @@ class ImportRefused(BilingualError, ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class AccountError(BilingualError, ValueError):
+    """A learner account or class cannot be created or changed as asked (a taken or look-alike name,
+    a weak password, no such user or class)."""
+
+
+class LoginRefused(BilingualError):
+    """A login failed: wrong name or password (one message for both), or too many attempts (``retry_after`` s)."""
+
+    def __init__(self, message: str, retry_after: float = 0.0):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AccessDenied(BilingualError, PermissionError):
+    """The signed-in learner may not see or change this (another learner's data, a teacher's page)."""

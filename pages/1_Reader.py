@@ -179,6 +179,7 @@ with st.sidebar:
 words_lexicon.preload(t.text for a in corpus for s in a.sentences for t in tokenize(s.ar))
 
 article = articles[aid]
+data.note_reading(article.id)  # the class page's "read"
 link = reader.resolve_link(st.query_params.to_dict(), articles, glossary, article)
 article_terms = index.article_terms(article)
 term_ids = [tc.entry.id for tc in article_terms]

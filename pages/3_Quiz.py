@@ -222,7 +222,7 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
             st.warning("Choose or type an answer first.")
             return
         verdict = quiz.check_answer(card, str(response), arabic=arabic_fact, glossary=glossary)
-        review = schedule.record_answer(store, profile, card, verdict.correct, str(response))
+        review = schedule.record_answer(store, profile, card, verdict.correct, str(response), once_since=run.started)
         run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact, verdict.note))
         schedule.save_run(store, run)
         st.rerun()
@@ -263,6 +263,8 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
             st.page_link(READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",
                          query_params=ev.query_params)
     review = fb.review
+    if review.duplicate:
+        st.caption("You had already answered this card in another window: it counts once.")
     st.caption(f"Rated {schedule.RATING_NAMES[review.rating]} · next review {schedule.describe_due(review.due)}")
     if fb.correct:
         st.write("How did it feel? (optional; keys 1–4)")

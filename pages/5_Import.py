@@ -31,12 +31,13 @@ def _n(count: int, noun: str) -> str:
 
 
 page_setup("Import", icon="📥")
+store = data.get_store()  # first: the login form or the learner chooser, when needed
 st.title("Import a text")
 st.caption(
     f"Bring your own Arabic text: paste it or upload a .txt, .md or .html file (up to {MAX_CHARS:,} "
     "characters). It is kept in your own database, never in the app's files."
 )
-store = data.get_store()
+owner = data.learner().id  # every text here is this learner's own
 glossary = data.get_glossary()
 
 
@@ -57,7 +58,7 @@ def show_sentences(article, mentions: dict, limit: int) -> None:
 
 
 def translate_with_progress(text_id: int) -> None:
-    article = texts.get_article(store, texts.article_id_for(text_id))
+    article = texts.get_article(store, texts.article_id_for(text_id), reader=owner)
     if article is None:
         return
     bar = st.progress(0.0, text="Translating…")
@@ -119,7 +120,7 @@ if want_preview or want_save:
             )
         if want_save:
             try:
-                text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date)
+                text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date, owner=owner)
             except ImportRefused as exc:
                 st.warning(md(str(exc)))
                 text_id = None
@@ -147,7 +148,7 @@ if want_preview or want_save:
 
 st.divider()
 st.header("My texts")
-my_texts = texts.list_texts(store)
+my_texts = texts.list_texts(store, owner=owner)
 if not my_texts:
     st.caption("Nothing imported yet.")
 model = tr.installed_model()
@@ -174,11 +175,11 @@ for text in my_texts:
         r1, r2, _ = st.columns([1, 1, 3])
         if r1.button("Rename", key=f"imp_rename_btn_{text.id}") and new_title != text.title:
             try:
-                texts.rename_text(store, text.id, new_title)
+                texts.rename_text(store, text.id, new_title, owner=owner)
                 st.rerun()
             except ImportRefused as exc:
                 st.error(md(str(exc)))
         confirm_delete(
             "imp", str(text.id), "Delete this text and its machine translations? This cannot be undone (except from a backup).",
-            lambda text_id=text.id: texts.delete_text(store, text_id), place=r2,
+            lambda text_id=text.id: texts.delete_text(store, text_id, owner=owner), place=r2,
         )

@@ -25,12 +25,13 @@ FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "des
 PREFILL = {"ar": LIMITS["name"], "en": LIMITS["name"], "romanization": LIMITS["romanization"]}
 
 page_setup("My terms", icon="🏷️")
+store = data.get_store()  # first: the login form or the learner chooser, when needed
 st.title("My terms")
 st.caption(
     "Names you add are highlighted in every article, next to the curated glossary, and marked “mine”. "
     "They live in your own database."
 )
-store = data.get_store()
+owner = data.learner().id  # every term here is this learner's own
 merged = data.get_glossary()
 curated = Glossary(tuple(e for e in merged if e.origin != ORIGIN_MINE))
 
@@ -69,7 +70,7 @@ with st.form("term_add"):
     submitted, fields = term_form("term_new_", "Add term")
 if submitted:
     try:
-        entry = personal_terms.add_personal_term(store, fields, curated)
+        entry = personal_terms.add_personal_term(store, fields, curated, owner=owner)
     except ImportRefused as exc:
         st.error(md(f"Not added: {exc}"))
     else:
@@ -84,7 +85,7 @@ if added := st.session_state.pop("term_added", None):
 
 st.divider()
 st.subheader("My terms")
-terms = personal_terms.personal_entries(store)
+terms = personal_terms.personal_entries(store, owner=owner)
 if not terms:
     st.caption("No terms of your own yet.")
 for entry in terms:
@@ -99,14 +100,14 @@ for entry in terms:
             saved, fields = term_form(prefix, "Save changes")
         if saved:
             try:
-                personal_terms.update_personal_term(store, entry.id, fields, curated)
+                personal_terms.update_personal_term(store, entry.id, fields, curated, owner=owner)
             except ImportRefused as exc:
                 st.error(md(f"Not saved: {exc}"))
             else:
                 st.rerun()
 
         def _delete(term_id: str = entry.id, prefix: str = prefix) -> None:
-            personal_terms.delete_personal_term(store, term_id)
+            personal_terms.delete_personal_term(store, term_id, owner=owner)
             for f in FIELDS:
                 st.session_state.pop(f"{prefix}{f}", None)
 

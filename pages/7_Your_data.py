@@ -1,61 +1,55 @@
-"""Your data: where it lives, a backup to download, your quiz cards to export (Anki, CSV), a backup to restore.
+"""Your data: what this learner has, their own data to download (and bring back), their quiz cards to
+export (Anki, CSV), and, on a laptop with one learner, the whole database's backup and restore. Logic in
+``bilingual.accounts.portable``, ``bilingual.quiz.export`` and ``bilingual.store.backup``.
 
-Logic in ``bilingual.store.backup`` and ``bilingual.quiz.export``.
+A download holds the session's learner's data only, never another learner's.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from bilingual.errors import BackupError, DataError
+from bilingual.accounts import list_learners, server_mode
+from bilingual.accounts import portable as pt
+from bilingual.errors import AccountError, BackupError, DataError
 from bilingual.quiz import export
+from bilingual.store import Dialect
 from bilingual.store import backup as bk
+from bilingual.store import profiles as owned
 from bilingual.text.sanitize import markdown_literal as md
-from ui import data, state
+from ui import data
 from ui.style import page_setup
 
 page_setup("Your data", "💾")
+store = data.get_store()  # the login form or the chooser first; warns when a damaged database had to be moved aside
 st.title("Your data")
-store = data.get_store()  # warns at the top when a damaged database had to be moved aside
+me = data.learner()
+shared = server_mode(store)
+alone = not shared and len(list_learners(store)) == 1 and store.dialect is Dialect.SQLITE
 
 st.markdown(
-    "Your progress, imported texts, personal glossary terms and cached translations are kept in one "
-    "file on this computer. Nothing is sent anywhere."
+    f"The data of **{md(me.name)}**: quiz progress, imported texts, personal glossary terms and settings. "
+    + ("They are kept on the class's server; nobody else's are shown here." if shared else
+       "They are kept on this computer. Nothing is sent anywhere.")
 )
-status = bk.store_status(store)
-st.code(str(store.path), language=None)
+if not shared:
+    st.code(store.location, language=None)
+counts = owned.owned_counts(store, me.id)
 cols = st.columns(3)
-cols[0].metric("Size", f"{status.size / 1024:,.0f} KB")
-cols[1].metric("Quiz reviews", f"{status.counts.get('reviews', 0):,}")
-cols[2].metric("Imported texts", f"{status.counts.get('texts', 0):,}")
-st.caption(f"Schema version {status.schema_version}: {status.summary()}.")
+cols[0].metric("Quiz reviews", f"{counts['reviews']:,}")
+cols[1].metric("Imported texts", f"{counts['texts']:,}")
+cols[2].metric("Personal terms", f"{counts['personal_terms']:,}")
 
-with st.expander("Start-up check and kept copies"):
-    if store.report.ok:
-        st.write("The database passed its integrity check when the app started.")
-    else:
-        st.write(md(store.report.message))
-    if st.button("Check the database now"):
-        result = store.check()
-        (st.success if result == "ok" else st.error)(md(f"Integrity check: {result}"))
-    kept = bk.kept_copies(store.path)
-    if kept:
-        st.write("Copies kept next to your database (delete them yourself when you no longer need them):")
-        st.table([{"file": k.path.name, "kind": k.kind, "size (KB)": round(k.size / 1024)} for k in kept])
-
-st.header("Download a backup")
-st.write("A consistent copy of everything above, safe to make while you keep using the app.")
-if st.button("Prepare a backup"):
-    try:
-        st.session_state["backup_file"] = (bk.backup_filename(), bk.backup_bytes(store))
-    except BackupError as exc:
-        st.error(md(f"The backup could not be made: {exc}"))
-if "backup_file" in st.session_state:
-    name, blob = st.session_state["backup_file"]
-    st.download_button(f"Download {name}", data=blob, file_name=name, mime="application/vnd.sqlite3")
+st.header("Download your data")
+st.write("One file with everything above (and nobody else's): keep it as a backup, or bring it to another computer or the class server.")
+if st.button("Prepare my data", key="mydata_prepare"):
+    st.session_state["mydata_file"] = (pt.export_filename(me), pt.export_bytes(store, me))
+if "mydata_file" in st.session_state:
+    name, blob = st.session_state["mydata_file"]
+    st.download_button(f"Download {name}", data=blob, file_name=name, mime="application/json", key="mydata_download")
 
 st.header("Export your quiz cards")
-profile = state.current_profile(store)
+profile = me.name
 st.write(
     "Every quiz card, for Anki (re-importing a newer deck updates the same notes instead of duplicating them) "
     f"or a spreadsheet (CSV, with the due dates, reviews and accuracy of profile “{md(profile)}”)."
@@ -85,46 +79,90 @@ if "export_files" in st.session_state:
     c2.download_button(f"Download the CSV ({n:,} rows)", csv_data, file_name="arabic-english-reader.csv", mime="text/csv",
                        key="export_csv")
 
-st.header("Restore a backup")
-st.write(
-    "Replace your data with a backup file made by this app. Your current data is kept as a "
-    "`before-restore` copy next to it, so nothing is lost."
-)
-# After a restore the file, the ticked box and the button start afresh (new widget keys); the outcome stays.
-restore_round = st.session_state.setdefault("restore_round", 0)
-for kind, text in st.session_state.get("restore_result", ()):
-    getattr(st, kind)(text)
-upload = st.file_uploader("Backup file", key=f"restore_upload_{restore_round}")
-if upload is not None:
-    st.session_state.pop("restore_result", None)
-    payload = upload.getvalue()
-    checked = st.session_state.get("restore_checked")
-    if not checked or checked[0] != (upload.name, len(payload)):
+if not shared:
+    st.header("Bring a learner's data here")
+    st.write("Add a learner from a file made with “Download your data” (here, on another computer, or on a class server).")
+    upload = st.file_uploader("Learner file (.json)", type=["json"], key="learner_upload")
+    new_name = st.text_input("Under the name (optional: the file's name)", key="learner_upload_name", max_chars=40)
+    if upload is not None and st.button("Add this learner", key="learner_upload_go"):
         try:
-            checked = ((upload.name, len(payload)), bk.inspect_bytes(payload, upload.name), None)
+            added = pt.import_bytes(store, upload.getvalue(), name=new_name.strip() or None)
+        except (BackupError, AccountError) as exc:
+            st.error(md(f"Not added: {exc}"))
+        else:
+            st.success(md(f"Added the learner “{added.name}”. Choose them in the sidebar's Profile to continue as them."))
+
+if alone:
+    st.header("The whole database")
+    st.write("With one learner on this computer, the database file can also be backed up whole (with the translation cache).")
+    with st.expander("Start-up check and kept copies"):
+        if store.report.ok:
+            st.write("The database passed its integrity check when the app started.")
+        else:
+            st.write(md(store.report.message))
+        if st.button("Check the database now"):
+            result = store.check()
+            (st.success if result == "ok" else st.error)(md(f"Integrity check: {result}"))
+        kept = bk.kept_copies(store.path)
+        if kept:
+            st.write("Copies kept next to your database (delete them yourself when you no longer need them):")
+            st.table([{"file": k.path.name, "kind": k.kind, "size (KB)": round(k.size / 1024)} for k in kept])
+    status = bk.store_status(store)
+    st.caption(f"{status.size / 1024:,.0f} KB, schema version {status.schema_version}: {status.summary()}.")
+    if st.button("Prepare a backup"):
+        try:
+            st.session_state["backup_file"] = (bk.backup_filename(), bk.backup_bytes(store))
         except BackupError as exc:
-            checked = ((upload.name, len(payload)), None, str(exc))
-        st.session_state["restore_checked"] = checked
-    _, info, refusal = checked
-    if refusal:
-        st.error(md(f"This file cannot be restored: {refusal}. Your data was not changed."))
-    else:
-        st.info(md(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}."))
-        sure = st.checkbox("Replace my current data with this backup", key=f"restore_confirm_{restore_round}")
-        if st.button("Restore", type="primary", disabled=not sure, key=f"restore_{restore_round}"):
+            st.error(md(f"The backup could not be made: {exc}"))
+    if "backup_file" in st.session_state:
+        name, blob = st.session_state["backup_file"]
+        st.download_button(f"Download {name}", data=blob, file_name=name, mime="application/vnd.sqlite3")
+
+    st.subheader("Restore a backup")
+    st.write(
+        "Replace your data with a backup file made by this app. Your current data is kept as a "
+        "`before-restore` copy next to it, so nothing is lost."
+    )
+    # After a restore the file, the ticked box and the button start afresh (new widget keys); the outcome stays.
+    restore_round = st.session_state.setdefault("restore_round", 0)
+    for kind, text in st.session_state.get("restore_result", ()):
+        getattr(st, kind)(text)
+    upload = st.file_uploader("Backup file", key=f"restore_upload_{restore_round}")
+    if upload is not None:
+        st.session_state.pop("restore_result", None)
+        payload = upload.getvalue()
+        checked = st.session_state.get("restore_checked")
+        if not checked or checked[0] != (upload.name, len(payload)):
             try:
-                done = bk.restore_bytes(payload, store.path, upload.name)
+                checked = ((upload.name, len(payload)), bk.inspect_bytes(payload, upload.name), None)
             except BackupError as exc:
-                st.error(md(f"Refused: {exc}. Your data was not changed."))
-            else:
-                st.cache_data.clear()
-                st.session_state.pop("restore_checked", None)
-                st.session_state.pop("export_files", None)  # made from the data before the restore
-                result = [("success", f"Restored: {done.summary()}.")]
-                if done.previous:
-                    result.append(("write", md(f"Your previous data is kept as {done.previous}.")))
-                if done.previous_damage:
-                    result.append(("warning", md(f"Your previous database was damaged ({done.previous_damage}).")))
-                st.session_state["restore_result"] = result
-                st.session_state["restore_round"] = restore_round + 1
-                st.rerun()
+                checked = ((upload.name, len(payload)), None, str(exc))
+            st.session_state["restore_checked"] = checked
+        _, info, refusal = checked
+        if refusal:
+            st.error(md(f"This file cannot be restored: {refusal}. Your data was not changed."))
+        else:
+            st.info(md(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}."))
+            sure = st.checkbox("Replace my current data with this backup", key=f"restore_confirm_{restore_round}")
+            if st.button("Restore", type="primary", disabled=not sure, key=f"restore_{restore_round}"):
+                try:
+                    done = bk.restore_bytes(payload, store.path, upload.name)
+                except BackupError as exc:
+                    st.error(md(f"Refused: {exc}. Your data was not changed."))
+                else:
+                    st.cache_data.clear()
+                    st.session_state.pop("restore_checked", None)
+                    st.session_state.pop("export_files", None)  # made from the data before the restore
+                    result = [("success", f"Restored: {done.summary()}.")]
+                    if done.previous:
+                        result.append(("write", md(f"Your previous data is kept as {done.previous}.")))
+                    if done.previous_damage:
+                        result.append(("warning", md(f"Your previous database was damaged ({done.previous_damage}).")))
+                    st.session_state["restore_result"] = result
+                    st.session_state["restore_round"] = restore_round + 1
+                    st.rerun()
+elif not store.report.ok:
+    st.warning(md(store.report.message))
+    kept = bk.kept_copies(store.path) if store.path else []
+    if kept:
+        st.table([{"file": k.path.name, "kind": k.kind, "size (KB)": round(k.size / 1024)} for k in kept])

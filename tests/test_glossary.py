@@ -9,6 +9,7 @@ from bilingual.datafile import dump_yaml
 from bilingual.errors import DataError
 from bilingual.glossary import ENTRY_TYPES, Entry, Glossary, default_glossary, load_glossary, merge, search
 from bilingual.text.normalize import normalize
+from tests.fixtures.learners import me
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +126,6 @@ def test_a_personal_term_follows_the_same_form_rules(data_dir):
 
     store = Store()
     with pytest.raises(ImportRefused) as err:
-        add_personal_term(store, {"ar": "تجربة شخصية", "ar_variants": "من", "en": "Trial", "description": "d"}, default_glossary())
+        add_personal_term(store, {"ar": "تجربة شخصية", "ar_variants": "من", "en": "Trial", "description": "d"}, default_glossary(), owner=me(store))
     assert "'من' has 2 letters" in str(err.value)
     store.close()

@@ -110,6 +110,7 @@ from bilingual.store import Store, StoreError, backup
 from bilingual.translation import InstallError
 from bilingual.translation import install as tr_install
 from tests.fixtures.hostile_data import alias_bomb, article_of_bytes, glossary_of_entries, huge_description
+from tests.fixtures.learners import me
 from tests.fixtures.tiny_argos import build_package
 from tests.quiz.test_cards import make_world
 
@@ -175,8 +176,8 @@ def upload_and_save(env: Env, data: bytes, name: str) -> str:
     """Upload → clean → save, as the Import page does; returns the stored body or the refusal."""
     def go() -> str:
         up = decode.read_upload(data, name)
-        tid = imported.save_text(env.store, up.text, up.title)
-        return imported.get_text(env.store, tid).body
+        tid = imported.save_text(env.store, up.text, up.title, owner=me(env.store))
+        return imported.get_text(env.store, tid, owner=me(env.store)).body
 
     try:
         return "stored: " + go()
@@ -186,22 +187,22 @@ def upload_and_save(env: Env, data: bytes, name: str) -> str:
 
 def paste_and_render(env: Env, text: str) -> str:
     """Save pasted text, then render it as the reader does (every sentence through sentence_html)."""
-    tid = imported.save_text(env.store, text)
-    art = imported.get_article(env.store, imported.article_id_for(tid))
-    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store))
+    tid = imported.save_text(env.store, text, owner=me(env.store))
+    art = imported.get_article(env.store, imported.article_id_for(tid), reader=me(env.store))
+    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store, owner=me(env.store)))
     return "".join(render.sentence_html(s.ar, matcher.annotate(s.ar, g), g) for s in art.sentences)
 
 
 def bidi_removed(env: Env) -> str:
     text = f"{AR}\u202eعكس\u202c"
-    tid = imported.save_text(env.store, text)
-    body = imported.get_text(env.store, tid).body
+    tid = imported.save_text(env.store, text, owner=me(env.store))
+    body = imported.get_text(env.store, tid, owner=me(env.store)).body
     assert "\u202e" not in body and "\u202c" not in body and "عكس" in body
     return clean.clean_report(text).removed_summary()
 
 
 def term(env: Env, **fields: object) -> str:
-    return said(lambda: personal_terms.add_personal_term(env.store, {"description": "d", "type": "other", **fields}, env.curated))
+    return said(lambda: personal_terms.add_personal_term(env.store, {"description": "d", "type": "other", **fields}, env.curated, owner=me(env.store)))
 
 
 def hostile_term_rendered(env: Env) -> str:
@@ -211,9 +212,9 @@ def hostile_term_rendered(env: Env) -> str:
         {"ar": "تجربة خبيثة", "en": "<script>alert(1)</script>", "type": "person",
          "description": '" onmouseover="alert(1)" <img src=x onerror=alert(2)>'},
         env.curated,
-    )
-    assert personal_terms.get_personal_term(env.store, entry.id).en == "<script>alert(1)</script>"
-    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store))
+    owner=me(env.store))
+    assert personal_terms.get_personal_term(env.store, entry.id, owner=me(env.store)).en == "<script>alert(1)</script>"
+    g = glossary.merge(env.curated, personal_terms.personal_entries(env.store, owner=me(env.store)))
     text = "قال تجربة خبيثة اليوم"
     return render.sentence_html(text, matcher.annotate(text, g), g)
 
@@ -241,8 +242,9 @@ def profile_on_quiz_page(env: Env) -> str:
     st.cache_resource.clear()
     try:
         at = AppTest.from_file(str(ROOT / "pages" / "3_Quiz.py"), default_timeout=60)
-        at.session_state["profile"] = name
-        at.run()
+        at.run()  # several learners: the page asks who is reading
+        at.radio(key="learner_choice").set_value(name)
+        at.button(key="learner_continue").click().run()
         assert not at.exception, [e.message for e in at.exception]
         assert name in at.selectbox[0].options
         return "\n".join(c.value for c in at.caption) + "\n" + "\n".join(m.value for m in at.markdown)
@@ -522,22 +524,22 @@ CASES: list[Case] = [
     Case("upload-name-bidi", lambda e: upload_and_save(e, b"x", "report\u202etxt.exe"),
          "“reporttxt.exe” is not a .txt, .md or .html file", ("\u202e",)),
     # import: pasted text and its fields
-    Case("paste-empty", lambda e: said(lambda: imported.save_text(e.store, "")),
+    Case("paste-empty", lambda e: said(lambda: imported.save_text(e.store, "", owner=me(e.store))),
          "The text is empty: paste or upload an Arabic text."),
-    Case("paste-only-invisible", lambda e: said(lambda: imported.save_text(e.store, "\u200b\u202e\u2066\ufeff \n")),
+    Case("paste-only-invisible", lambda e: said(lambda: imported.save_text(e.store, "\u200b\u202e\u2066\ufeff \n", owner=me(e.store))),
          "The text is empty once invisible characters are removed."),
-    Case("paste-200001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب" * 200_001)),
+    Case("paste-200001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب" * 200_001, owner=me(e.store))),
          "The text is too long: 200,001 characters; the limit is 200,000 characters."),
-    Case("paste-800001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب " * 400_001)),
+    Case("paste-800001-chars", lambda e: said(lambda: imported.save_text(e.store, "ب " * 400_001, owner=me(e.store))),
          "The text is too long: 800,002 characters"),
-    Case("paste-control-chars", lambda e: said(lambda: imported.save_text(e.store, AR + "\x01" * 50)),
+    Case("paste-control-chars", lambda e: said(lambda: imported.save_text(e.store, AR + "\x01" * 50, owner=me(e.store))),
          "This looks like binary data, not text (it is full of control characters)."),
     Case("paste-script-rendered", lambda e: paste_and_render(e, f"{AR} <script>alert(1)</script>"),
          "&lt;script&gt;alert(1)&lt;/script&gt;", SCRIPT),
     Case("paste-bidi-override", bidi_removed, "1 × RIGHT-TO-LEFT OVERRIDE, 1 × POP DIRECTIONAL FORMATTING"),
-    Case("paste-title-300-chars", lambda e: said(lambda: imported.save_text(e.store, AR, title="x" * 300)),
+    Case("paste-title-300-chars", lambda e: said(lambda: imported.save_text(e.store, AR, title="x" * 300, owner=me(e.store))),
          "The title is too long (300 characters; at most 200)."),
-    Case("paste-date-script", lambda e: said(lambda: imported.save_text(e.store, AR, date="<script>")),
+    Case("paste-date-script", lambda e: said(lambda: imported.save_text(e.store, AR, date="<script>", owner=me(e.store))),
          "The date must look like 2023-01-19, 2023-01 or 2023"),
     # personal glossary terms
     Case("term-html-rendered", hostile_term_rendered,
@@ -545,7 +547,7 @@ CASES: list[Case] = [
     Case("term-arabic-is-html", lambda e: term(e, ar="<b>x</b>", en="x"), "Arabic: “<b>x</b>” is not written in Arabic letters."),
     Case("term-description-10k", lambda e: term(e, ar="تجربة", en="x", description="d" * 10_000),
          "description: too long (at most 2000 characters)"),
-    Case("term-all-empty", lambda e: said(lambda: personal_terms.add_personal_term(e.store, {}, e.curated)), "Arabic: missing"),
+    Case("term-all-empty", lambda e: said(lambda: personal_terms.add_personal_term(e.store, {}, e.curated, owner=me(e.store))), "Arabic: missing"),
     Case("term-type-script", lambda e: term(e, ar="تجربة ثانية", en="x", type="<script>"),
          "Type: '<script>' is not one of person, place, organization, agreement, event, other"),
     Case("term-lat-nan", lambda e: term(e, ar="مكان غريب", en="Odd", type="place", lat="nan", lon="nan"),
@@ -740,8 +742,8 @@ def _seed(store: Store, curated: glossary.Glossary) -> dict:
         prompt_en="What is this name in English?", answer="Sergei Lavrov", answer_lang="en",
     )
     schedule.record_answer(store, "ana", card, True, "Sergei Lavrov")
-    imported.save_text(store, SEEDED_TEXT, title="نص محفوظ")
-    personal_terms.add_personal_term(store, SEEDED_TERM, curated)
+    imported.save_text(store, SEEDED_TEXT, title="نص محفوظ", owner=me(store))
+    personal_terms.add_personal_term(store, SEEDED_TERM, curated, owner=me(store))
     return _snapshot(store.path)
 
 

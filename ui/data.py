@@ -1,5 +1,7 @@
-"""Cached data for the pages: the learner's store, the corpus and library, the glossary, the
-mentions index and the quiz cards. A broken data file or database is a message, never a traceback."""
+"""Cached data for the pages: the store, the session's learner, the corpus and the learner's library,
+their glossary, the mentions index and the quiz cards. A broken data file or database is a message,
+never a traceback. Everything learner-specific goes through ``learner()``: the session's learner,
+never a value from the URL or a widget."""
 
 from __future__ import annotations
 
@@ -8,22 +10,26 @@ from typing import NamedTuple
 import streamlit as st
 
 from bilingual import paths
+from bilingual.accounts import Learner
+from bilingual.classroom import note_read
 from bilingual.concordance import CorpusIndex, build_index
 from bilingual.corpus import Article, default_corpus
 from bilingual.errors import DataError, StoreError
 from bilingual.glossary import Glossary, default_glossary, merge
 from bilingual.imports.personal_terms import personal_entries
-from bilingual.imports.texts import imported_articles, is_imported
+from bilingual.imports.texts import is_imported, readable_articles
 from bilingual.quiz import QuizCard, cards_for, questions_signature
 from bilingual.schedule import ArticleProgress
 from bilingual.schedule import article_progress as progress_of
 from bilingual.store import Store
+from bilingual.store.base import database_url
 from bilingual.text.sanitize import markdown_literal as md
-from ui.state import current_profile
+from ui.state import current_learner
 
 __all__ = [
     "Reading",
     "article_progress",
+    "card_totals",
     "get_cards",
     "get_corpus",
     "get_glossary",
@@ -31,6 +37,8 @@ __all__ = [
     "get_library",
     "get_store",
     "is_mine",
+    "learner",
+    "note_reading",
     "reading",
 ]
 
@@ -40,16 +48,35 @@ def _store(path: str) -> Store:
     return Store(path)
 
 
-def get_store() -> Store:
-    """The learner's database for this server process; tells the user if it had to be moved aside."""
+def _open() -> Store:
     try:
-        store = _store(str(paths.db_path()))
+        return _store(database_url() or str(paths.db_path()))
     except StoreError as exc:
         st.error(md(f"Your data could not be opened: {exc}"))
         st.stop()
+
+
+def get_store() -> Store:
+    """The database for this server process, once this session has its learner (the login form or
+    the chooser stops the page until then); tells the user if the database had to be moved aside."""
+    store = _open()
     if not store.report.ok:
         st.warning(md(store.report.message))
+    current_learner(store)
     return store
+
+
+def learner() -> Learner:
+    """The learner of this browser session (see ``ui.state.current_learner``)."""
+    return current_learner(_open())
+
+
+def note_reading(article_id: str) -> None:
+    """The learner opened ``article_id`` in the reader (the class page's "read"); written once per
+    article and browser session, not on every rerun of the page."""
+    if st.session_state.get("_noted_read") != article_id:
+        note_read(_open(), learner(), article_id)
+        st.session_state["_noted_read"] = article_id
 
 
 @st.cache_data(show_spinner=False)
@@ -67,8 +94,9 @@ def get_corpus() -> tuple[Article, ...]:
 
 
 def get_library() -> tuple[Article, ...]:
-    """The curated articles followed by the learner's own imported texts (ids ``mine-<n>``)."""
-    return get_corpus() + tuple(imported_articles(get_store()))
+    """The curated articles followed by the texts the learner may read (ids ``mine-<n>``): their own,
+    and those a teacher shared with their class."""
+    return get_corpus() + tuple(readable_articles(get_store(), reader=learner().id))
 
 
 def is_mine(article: Article) -> bool:
@@ -82,7 +110,7 @@ def get_glossary() -> Glossary:
     except DataError as exc:
         st.error(md(f"The glossary file has a problem: {exc}"))
         st.stop()
-    return merge(curated, personal_entries(get_store()))
+    return merge(curated, personal_entries(get_store(), owner=learner().id))
 
 
 @st.cache_resource(show_spinner="Finding glossary names in the articles…", max_entries=4)
@@ -131,4 +159,20 @@ def article_progress(article_id: str) -> ArticleProgress | None:
         cards = get_cards()
     except DataError:
         return None
-    return progress_of(get_store(), current_profile(get_store()), article_id, cards)
+    return progress_of(get_store(), learner().name, article_id, cards)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _card_totals(key: tuple) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for card in cards_for(default_corpus(), default_glossary()):
+        totals[card.article_id or ""] = totals.get(card.article_id or "", 0) + 1
+    return totals
+
+
+def card_totals() -> dict[str, int]:
+    """article id -> how many quiz cards (curated questions and glossary drills) it has (for the class page)."""
+    try:
+        return _card_totals((hash(get_corpus()), questions_signature()))
+    except DataError:
+        return {}

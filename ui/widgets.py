@@ -1,5 +1,6 @@
-"""Widgets shared by several pages: the learner picker, the click catchers for highlighted names (Arabic
-and English), words and hidden English."""
+"""Widgets shared by several pages: the learner picker, the login form and the learner chooser,
+the delete confirmation, the click catchers for highlighted names (Arabic and English), words and
+hidden English."""
 
 from __future__ import annotations
 
@@ -7,22 +8,27 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from bilingual.schedule import clean_profile_name, list_profiles, profile_id
+from bilingual.accounts import login, server_mode
+from bilingual.errors import AccountError, LoginRefused
+from bilingual.schedule import clean_profile_name, list_profiles
 from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
-from ui.state import current_profile, select_profile
+from ui.state import begin_session, current_learner, end_session, select_profile
 
-__all__ = ["confirm_delete", "on_reveal", "on_term_click", "on_word_click", "profile_picker"]
+__all__ = ["confirm_delete", "learner_chooser", "login_form", "on_reveal", "on_term_click", "on_word_click", "profile_picker"]
 
 
 def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str = "") -> str:
-    """The sidebar's learner selector (and, with ``allow_new``, a "New profile" form); returns the
-    session's profile."""
-    profile = current_profile(store)
-    profile_id(store, profile)  # the default profile exists once it is shown
+    """The sidebar's learner: in server mode who is signed in, with "Log out"; in local use a selector
+    (and, with ``allow_new``, a "New profile" form). Returns the session's learner name."""
+    learner = current_learner(store)
+    if server_mode(store):
+        st.caption(f"Signed in as **{md(learner.name)}** ({learner.role.value})")
+        st.button("Log out", key=f"{key}_logout", on_click=end_session, args=(store,))
+        return learner.name
     select_key = f"{key}_select"
     names = list_profiles(store)
-    st.session_state[select_key] = profile
+    st.session_state[select_key] = learner.name
 
     def _selected() -> None:
         select_profile(store, st.session_state[select_key])
@@ -34,10 +40,12 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
         def _create() -> None:
             try:
                 name = clean_profile_name(st.session_state.get(new_key, ""))
-            except ValueError as exc:
+                if name in names:
+                    raise AccountError(f"there is already a learner called “{name}”")
+                select_profile(store, name)
+            except (ValueError, AccountError) as exc:
                 st.session_state[error_key] = str(exc)
                 return
-            select_profile(store, name)
             st.session_state[new_key] = ""
             st.session_state.pop(error_key, None)
 
@@ -46,7 +54,51 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
             st.button("Create", key=f"{key}_create", on_click=_create)
         if st.session_state.get(error_key):
             st.error(md(st.session_state[error_key]))
-    return current_profile(store)
+    return current_learner(store).name
+
+
+def login_form(store: Store) -> None:
+    """The login page (server mode): name and password; a wrong one, or too many, says so."""
+    st.title("Log in")
+    st.caption("This reader is shared by a class: log in with the name and password your teacher gave you.")
+    with st.form("login", clear_on_submit=True):
+        name = st.text_input("Name", key="login_name", max_chars=40)
+        password = st.text_input("Password", type="password", key="login_password", max_chars=200)
+        submitted = st.form_submit_button("Log in", type="primary")
+    if submitted:
+        try:
+            result = login(store, name, password)
+        except LoginRefused as exc:
+            st.error(md(str(exc)))
+            return
+        begin_session(result.learner, result.token, result.max_age)
+        st.rerun()
+
+
+def learner_chooser(store: Store, names: list[str], preselect: str | None) -> None:
+    """Local use with several profiles: who is reading in this browser? (this browser's last choice first)."""
+    st.title("Who is reading?")
+    st.caption("Each browser works as one learner: their progress, settings, texts and terms. Choose yours.")
+    index = names.index(preselect) if preselect in names else None
+    choice = st.radio("Learner", names, index=index, key="learner_choice", format_func=md)
+    if st.button("Continue", type="primary", key="learner_continue"):
+        if choice is None:
+            st.warning("Choose a learner first.")
+        else:
+            select_profile(store, choice)
+            st.rerun()
+    with st.expander("Someone new"):
+        new = st.text_input("Name", key="learner_new", max_chars=40)
+        if st.button("Create and continue", key="learner_create"):
+            try:
+                name = clean_profile_name(new)
+                if name in names:
+                    raise AccountError(f"There is already a learner called “{name}”: choose it above.")
+                select_profile(store, name)
+            except (ValueError, AccountError) as exc:
+                st.error(md(str(exc)))
+            else:
+                st.rerun()
 
 
 def confirm_delete(prefix: str, item: str, question: str, delete: Callable[[], None], *, place: object = st) -> None:
@@ -75,12 +127,12 @@ def confirm_delete(prefix: str, item: str, question: str, delete: Callable[[], N
 # "probably", a name a term card contains) opens its card in the same session instead of loading the
 # page again; a click on any other Arabic word of the reader (a ``.w`` element) opens its word card;
 # a click on a hidden sentence's "Show the English" (a ``<details>``, unfolded by the browser at once)
-# reports it ("reveal"), so the rows drawn again keep it shown. The highlights and links stay real links (their href
-# is the deep link), so a middle or ctrl-click still opens a new tab and the page works without this
-# script. One listener is installed once; each mount of the component registers for its events
-# ("open": links, "word": words, "reveal": hidden English), and a click only acts while the element that registered for it is
-# on the page, so highlight links elsewhere keep their normal behaviour. A word click marks the word
-# at once (``w-open``), before the server answers.
+# reports it ("reveal"), so the rows drawn again keep it shown. The highlights and links stay real
+# links (their href is the deep link), so a middle or ctrl-click still opens a new tab and the page
+# works without this script. One listener is installed once; each mount of the component registers
+# for its events ("open": links, "word": words, "reveal": hidden English), and a click only acts
+# while the element that registered for it is on the page, so highlight links elsewhere keep their
+# normal behaviour. A word click marks the word at once (``w-open``), before the server answers.
 _CLICKS_JS = """
 export default function (component) {
   const { setTriggerValue, parentElement, data } = component;

@@ -10,14 +10,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, words
+from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, words
 from bilingual.cli.common import ExitCode
-from bilingual.errors import BackupError, DataError, ImportRefused, InstallError, ModelNotInstalled, StoreError
+from bilingual.errors import (
+    AccessDenied,
+    AccountError,
+    BackupError,
+    DataError,
+    ImportRefused,
+    InstallError,
+    ModelNotInstalled,
+    StoreError,
+)
 
 __all__ = ["build_parser", "main"]
 
 #: The command groups, in the order ``--help`` lists them.
-COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, imports, backup)
+COMMAND_GROUPS = (check, annotate, words, corpus, translate, quiz, imports, backup, users)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,16 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or ExitCode.OK)
-    except DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
     except ImportRefused as exc:
         print(f"error: not imported: {exc}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except (DataError, AccountError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     except StoreError as exc:
         print(f"error: your data could not be opened: {exc}", file=sys.stderr)
         return ExitCode.FAILED
-    except (BackupError, InstallError) as exc:
+    except (BackupError, InstallError, AccessDenied) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.FAILED
     except ModelNotInstalled as exc:

@@ -1,15 +1,19 @@
-"""What every command shares: exit codes, opening the learner's store, reading a file exactly,
-a progress line on stderr."""
+"""What every command shares: exit codes, opening the learner's store, naming a learner, reading a
+file exactly, reading a password, a progress line on stderr."""
 
 from __future__ import annotations
 
+import getpass
 import sys
 from enum import IntEnum
 from typing import TextIO
 
+from bilingual.accounts.learners import Learner, create_learner, find_learner, list_learners
+from bilingual.errors import AccountError
+from bilingual.schedule import DEFAULT_PROFILE
 from bilingual.store import Store
 
-__all__ = ["ExitCode", "ProgressPrinter", "human_size", "open_store", "read_text_exact", "warn"]
+__all__ = ["ExitCode", "ProgressPrinter", "human_size", "learner_named", "open_store", "read_password", "read_text_exact", "warn"]
 
 
 class ExitCode(IntEnum):
@@ -37,6 +41,32 @@ def open_store() -> Store:
     if not store.report.ok:
         warn(store.report.message)
     return store
+
+
+def learner_named(store: Store, name: str | None) -> Learner:
+    """The learner ``name``; without a name, the only learner there is (``default``, created, when
+    there is none). AccountError when there is no such learner, or several and none was named."""
+    if name:
+        learner = find_learner(store, name)
+        if learner is None:
+            raise AccountError(f"there is no learner called “{name}” (python -m bilingual users list)")
+        return learner
+    everyone = list_learners(store)
+    if not everyone:
+        return create_learner(store, DEFAULT_PROFILE)
+    if len(everyone) == 1:
+        return everyone[0]
+    raise AccountError("there are several learners: say which with --learner NAME (python -m bilingual users list)")
+
+
+def read_password(prompt: str = "Password: ", *, confirm: bool = True) -> str:
+    """A password from the terminal (asked twice, not echoed), or the first line of stdin when it is not a terminal."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise AccountError("the two passwords differ")
+    return first
 
 
 def read_text_exact(path: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bilingual.cli.common import ExitCode, open_store, warn
+from bilingual.cli.common import ExitCode, learner_named, open_store, warn
 from bilingual.errors import DataError
 from bilingual.glossary import Glossary, default_glossary, merge
 from bilingual.imports.clean import MAX_CHARS, Cleaned
@@ -19,9 +19,9 @@ from bilingual.translation import translate_article
 __all__ = ["cmd_import", "register"]
 
 
-def _glossary(store: Store) -> Glossary | None:
+def _glossary(store: Store, owner: int) -> Glossary | None:
     try:
-        return merge(default_glossary(), personal_entries(store))
+        return merge(default_glossary(), personal_entries(store, owner=owner))
     except DataError as exc:
         warn(f"glossary not loaded, mentions not counted ({exc})")
         return None
@@ -35,9 +35,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return ExitCode.BAD_INPUT
     upload = read_upload(data, "stdin.txt" if args.file == "-" else args.file)
     store = open_store()
-    glossary = _glossary(store)
+    learner = learner_named(store, args.learner)
+    glossary = _glossary(store, learner.id)
     preview = prepare(upload.text, glossary, args.title or upload.title, args.source or "", args.date or "")
-    text_id = save_text(store, preview.text, preview.title, preview.source, preview.date)
+    text_id = save_text(store, preview.text, preview.title, preview.source, preview.date, owner=learner.id)
     if upload.converted:
         print(f"converted from {upload.encoding_label}")
     if preview.removed:
@@ -47,7 +48,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"sentences: {len(preview.article.sentences)}")
     if glossary is not None:
         print(f"mentions: {preview.mention_count} of {len(preview.term_ids)} glossary terms")
-    article = get_article(store, article_id_for(text_id))
+    article = get_article(store, article_id_for(text_id), reader=learner.id)
     if args.translate and article is not None:
 
         def show(done: int, total: int) -> None:
@@ -70,4 +71,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", default="", help="where it comes from (outlet, URL)")
     p.add_argument("--date", default="", help="YYYY-MM-DD, YYYY-MM or YYYY")
     p.add_argument("--translate", action="store_true", help="also machine-translate it if a model is installed")
+    p.add_argument("--learner", help="whose library it goes into (default: the only learner); a teacher's text can then be assigned to a class")
     p.set_defaults(handler=cmd_import)

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bilingual.cli.common import ExitCode, open_store
+from bilingual.cli.common import ExitCode, learner_named, open_store
 from bilingual.corpus import Article, default_corpus
 from bilingual.glossary import Glossary, default_glossary, merge
 from bilingual.imports.personal_terms import personal_entries
@@ -33,7 +33,7 @@ def _selected(args: argparse.Namespace) -> tuple[list[QuizCard], tuple[Article, 
     glossary = default_glossary()
     store = open_store() if getattr(args, "profile", None) or args.personal else None
     if args.personal and store is not None:
-        glossary = merge(glossary, personal_entries(store))
+        glossary = merge(glossary, personal_entries(store, owner=learner_named(store, getattr(args, "profile", None)).id))
     cards = cards_for(corpus, glossary)
     return filter_cards(cards, article=args.article, kinds=args.kind or None), corpus, glossary, store
 
@@ -78,7 +78,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         q.add_argument("out", help="output file")
         q.add_argument("--article", help="only this article's cards")
         q.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
-        q.add_argument("--personal", action="store_true", help="include the learner's personal terms")
-        if fmt == "csv":
-            q.add_argument("--profile", help="add this learner's due dates and accuracy")
+        q.add_argument("--personal", action="store_true", help="include the learner's personal terms (--profile, or the only learner)")
+        q.add_argument("--profile", help="the learner (csv: add their due dates and accuracy)" if fmt == "csv" else "the learner whose personal terms --personal adds")
         q.set_defaults(handler=handler)

@@ -1,6 +1,6 @@
 """The learner's personal glossary terms: ``glossary.Entry`` objects with origin "mine".
 
-They are validated with ``glossary.parse_entry`` (the same checks as the curated file), plus: the
+Each learner has their own (``owner``, a profile id). They are validated with ``glossary.parse_entry`` (the same checks as the curated file), plus: the
 Arabic must be in Arabic letters and no spelling may already belong to another term. Stored as
 JSON by ``bilingual.store.terms``; ``glossary.merge`` combines them with the curated glossary. The
 curated files in ``glossary/`` are never written.
@@ -45,10 +45,10 @@ _LABELS = {"ar": "Arabic", "en": "English", "description": "Description", "type"
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
-def personal_entries(store: Store) -> list[Entry]:
-    """The learner's own terms (origin "mine"), oldest first; unreadable rows are skipped."""
+def personal_entries(store: Store, *, owner: int) -> list[Entry]:
+    """The owner's own terms (origin "mine"), oldest first; unreadable rows are skipped."""
     out = []
-    for term_id, raw in term_rows.all_terms(store):
+    for term_id, raw in term_rows.all_terms(store, owner):
         try:
             d = json.loads(raw)
             entry = Entry.from_dict({**d, "id": term_id, "origin": ORIGIN})
@@ -58,8 +58,8 @@ def personal_entries(store: Store) -> list[Entry]:
     return out
 
 
-def get_personal_term(store: Store, term_id: str) -> Entry | None:
-    return next((e for e in personal_entries(store) if e.id == term_id), None)
+def get_personal_term(store: Store, term_id: str, *, owner: int) -> Entry | None:
+    return next((e for e in personal_entries(store, owner=owner) if e.id == term_id), None)
 
 
 def slugify(name: str) -> str:
@@ -147,32 +147,32 @@ def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[
     return dataclasses.replace(entry, origin=ORIGIN)
 
 
-def add_personal_term(store: Store, fields: Mapping[str, object], curated: Glossary) -> Entry:
-    """Validate and store a new personal term; its id comes from the English name, never a curated id."""
+def add_personal_term(store: Store, fields: Mapping[str, object], curated: Glossary, *, owner: int) -> Entry:
+    """Validate and store a new personal term of ``owner``; its id comes from the English name, never a curated id."""
     raw = _term_raw(fields)
-    existing = personal_entries(store)
+    existing = personal_entries(store, owner=owner)
     used = {e.id for e in curated} | {e.id for e in existing}
     base = slugify(str(raw.get("en") or ""))
     term_id, n = base, 2
     while term_id in used:
         term_id, n = f"{base}-{n}", n + 1
     entry = _validate_term(raw, term_id, curated, existing)
-    term_rows.add(store, entry.id, json.dumps(entry.to_dict(), ensure_ascii=False))
+    term_rows.add(store, owner, entry.id, json.dumps(entry.to_dict(), ensure_ascii=False))
     return entry
 
 
-def update_personal_term(store: Store, term_id: str, fields: Mapping[str, object], curated: Glossary) -> Entry:
-    """Replace a personal term's fields (its id stays); raises ImportRefused."""
-    existing = personal_entries(store)
+def update_personal_term(store: Store, term_id: str, fields: Mapping[str, object], curated: Glossary, *, owner: int) -> Entry:
+    """Replace one of the owner's personal terms' fields (its id stays); raises ImportRefused."""
+    existing = personal_entries(store, owner=owner)
     if not any(e.id == term_id for e in existing):
         raise ImportRefused("There is no such personal term (it may have been deleted).")
     entry = _validate_term(_term_raw(fields), term_id, curated, [e for e in existing if e.id != term_id])
-    term_rows.update(store, term_id, json.dumps(entry.to_dict(), ensure_ascii=False))
+    term_rows.update(store, owner, term_id, json.dumps(entry.to_dict(), ensure_ascii=False))
     return entry
 
 
-def delete_personal_term(store: Store, term_id: str) -> bool:
-    return term_rows.delete(store, term_id)
+def delete_personal_term(store: Store, term_id: str, *, owner: int) -> bool:
+    return term_rows.delete(store, owner, term_id)
 
 
 def term_fields(entry: Entry) -> dict:

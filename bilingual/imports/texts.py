@@ -1,5 +1,9 @@
 """Imported texts: cleaned Arabic text stored in the learner's database, read as ``corpus.Article``.
 
+Every text belongs to the learner who imported it (``owner``, a profile id): only they list,
+rename and delete it. A learner reads their own texts and those a teacher shared with their class
+(``readable_articles``, ``get_article``); anyone else's ``mine-<n>`` is "not here".
+
 An imported text becomes an Article with id ``mine-<n>`` (``as_article``), so the reader, library
 and concordance treat it like a curated article (without a reference translation). Sentence ids
 are stable: a text's body never changes once saved (only its title can be renamed).
@@ -46,6 +50,7 @@ __all__ = [
     "is_imported",
     "list_texts",
     "prepare",
+    "readable_articles",
     "rename_text",
     "save_text",
     "split_long",
@@ -101,6 +106,7 @@ class ImportedText:
     body: str
     created_at: str = ""
     updated_at: str = ""
+    owner: int = 0  # the profile id of the learner who imported it
 
     @property
     def article_id(self) -> str:
@@ -119,7 +125,7 @@ def text_id_of(article_id: str) -> int | None:
     """The text id in ``mine-<n>``, or None for any other article id."""
     if isinstance(article_id, str) and article_id.startswith(ARTICLE_PREFIX):
         tail = article_id[len(ARTICLE_PREFIX):]
-        if tail.isascii() and tail.isdigit():
+        if tail.isascii() and tail.isdigit() and len(tail) <= 15:
             return int(tail)
     return None
 
@@ -178,81 +184,95 @@ def _row_to_text(row) -> ImportedText:
         body=row["body"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        owner=int(row["profile_id"]),
     )
 
 
-def save_text(store: Store, text: str, title: str = "", source: str = "", date: str = "") -> int:
-    """Validate, clean and store a text; returns its id (the article is ``mine-<id>``)."""
-    body = clean_text(text)
-    title = clean_title(title) or default_title(body)
-    source = clean_source(source)
-    date = clean_date(date)
-    with store.transaction():
-        same = text_rows.find_by_body(store, body)
-        if same is not None:
-            raise ImportRefused(
-                f"You already imported this text, as “{same['title']}” ({article_id_for(same['id'])}); it was not saved twice."
-            )
-        return text_rows.add(store, title, source, date, body)
-
-
-def list_texts(store: Store) -> list[ImportedText]:
-    """The learner's texts, newest first."""
-    return [_row_to_text(r) for r in text_rows.newest_first(store)]
-
-
-def get_text(store: Store, text_id: int | str) -> ImportedText | None:
-    """A text by id (an int, or ``mine-<n>``); None when there is no such text."""
+def _text_id(text_id: int | str) -> int | None:
     tid = text_id_of(text_id) if isinstance(text_id, str) and not text_id.isdigit() else text_id
     try:
         tid = int(tid)
     except (TypeError, ValueError):
         return None
-    row = text_rows.get(store, tid)
+    return tid if 0 < tid < 2**62 else None
+
+
+def save_text(store: Store, text: str, title: str = "", source: str = "", date: str = "", *, owner: int) -> int:
+    """Validate, clean and store a text of ``owner``; returns its id (the article is ``mine-<id>``)."""
+    body = clean_text(text)
+    title = clean_title(title) or default_title(body)
+    source = clean_source(source)
+    date = clean_date(date)
+    with store.transaction():
+        store.lock(f"texts:{int(owner)}")
+        same = text_rows.find_by_body(store, owner, body)
+        if same is not None:
+            raise ImportRefused(
+                f"You already imported this text, as “{same['title']}” ({article_id_for(same['id'])}); it was not saved twice."
+            )
+        return text_rows.add(store, owner, title, source, date, body)
+
+
+def list_texts(store: Store, *, owner: int) -> list[ImportedText]:
+    """The owner's own texts, newest first."""
+    return [_row_to_text(r) for r in text_rows.newest_first(store, owner)]
+
+
+def get_text(store: Store, text_id: int | str, *, owner: int) -> ImportedText | None:
+    """The owner's text by id (an int, or ``mine-<n>``); None when there is no such text of theirs."""
+    tid = _text_id(text_id)
+    row = text_rows.get(store, owner, tid) if tid is not None else None
     return _row_to_text(row) if row is not None else None
 
 
-def get_article(store: Store, article_id: str) -> Article | None:
-    """The Article for ``mine-<n>`` (None for other ids or a deleted text)."""
-    tid = text_id_of(article_id)
-    text = get_text(store, tid) if tid is not None else None
-    return as_article(text) if text else None
+def get_article(store: Store, article_id: str, *, reader: int) -> Article | None:
+    """The Article for ``mine-<n>`` if ``reader`` may read it (their own, or shared with their class);
+    None for other ids, a deleted text, or someone else's."""
+    tid = _text_id(article_id) if is_imported(article_id) else None
+    row = text_rows.get_readable(store, reader, tid) if tid is not None else None
+    return as_article(_row_to_text(row)) if row is not None else None
 
 
-def imported_articles(store: Store) -> list[Article]:
-    """Every imported text as an Article, newest first (for the library)."""
-    return [as_article(t) for t in list_texts(store)]
+def imported_articles(store: Store, *, owner: int) -> list[Article]:
+    """The owner's own imported texts as Articles, newest first."""
+    return [as_article(t) for t in list_texts(store, owner=owner)]
 
 
-def rename_text(store: Store, text_id: int, title: str) -> ImportedText:
-    """Change a text's title (the body never changes); raises ImportRefused on a bad title or id."""
+def readable_articles(store: Store, *, reader: int) -> list[Article]:
+    """Every text ``reader`` may read (their own first, then those shared with their classes), as Articles."""
+    return [as_article(_row_to_text(r)) for r in text_rows.readable(store, reader)]
+
+
+def rename_text(store: Store, text_id: int, title: str, *, owner: int) -> ImportedText:
+    """Change the owner's text's title (the body never changes); raises ImportRefused on a bad title or id."""
     new = clean_title(title)
     if not new:
         raise ImportRefused("The title cannot be empty.", "title")
-    if not text_rows.rename(store, text_id, new):
+    tid = _text_id(text_id)
+    if tid is None or not text_rows.rename(store, owner, tid, new):
         raise ImportRefused("There is no such text (it may have been deleted).")
-    renamed = get_text(store, text_id)
+    renamed = get_text(store, tid, owner=owner)
     if renamed is None:
         raise ImportRefused("There is no such text (it may have been deleted).")
     return renamed
 
 
-def delete_text(store: Store, text_id: int, *, forget_translations: bool = True) -> bool:
-    """Delete a text; True if it existed.
+def delete_text(store: Store, text_id: int, *, owner: int, forget_translations: bool = True) -> bool:
+    """Delete the owner's text; True if they had it (texts shared with a class leave its assignments).
 
     With ``forget_translations`` its cached machine translations go too, except sentences that
-    another imported text or a curated article also contains (the cache is shared by sentence).
+    another imported text (anyone's) or a curated article also contains (the cache is shared by sentence).
     """
-    text = get_text(store, text_id)
+    text = get_text(store, text_id, owner=owner)
     if text is None:
         return False
     with store.transaction():
-        text_rows.delete(store, text_id)
+        text_rows.delete(store, owner, text.id)
         if forget_translations:
             mine = {s.ar for s in as_article(text).sentences}
             keep: set[str] = set()
-            for other in list_texts(store):
-                keep.update(s.ar for s in as_article(other).sentences)
+            for body in text_rows.sources_of_others(store, text.id):
+                keep.update(s.ar for s in as_article(ImportedText(0, "", "", "", body)).sentences)
             with contextlib.suppress(DataError):
                 keep.update(s.ar for a in default_corpus() for s in a.sentences)
             mt_cache.forget_sources(store, mine - keep)

@@ -1,13 +1,11 @@
-"""Learner profiles: a name (no password), created on first use, and per-profile settings."""
+"""Learner profiles as the scheduler uses them: by name, created on first use, with their quiz settings."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from bilingual.accounts.names import clean_name
+from bilingual.errors import AccountError
 from bilingual.store import Store
 from bilingual.store import profiles as profile_rows
-from bilingual.text.charsets import INVISIBLE
 
 __all__ = [
     "DEFAULT_NEW_PER_DAY",
@@ -21,25 +19,25 @@ __all__ = [
 
 DEFAULT_PROFILE = "default"
 DEFAULT_NEW_PER_DAY = 20
-_PROFILE_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,40}$")
-
-
-def clean_profile_name(name: str) -> str:
-    """A profile name: 1–40 visible characters, surrounding spaces trimmed; ValueError otherwise.
-
-    Bidi controls, zero-width and other invisible format characters are removed first, so a name
-    cannot display reversed or look like another profile ("ad<U+200B>min" is "admin").
-    """
-    name = "".join(c for c in (name or "") if unicodedata.category(c) != "Cf" and c not in INVISIBLE)
-    name = " ".join(name.split())
-    if not _PROFILE_RE.match(name):
-        raise ValueError("a profile name is 1 to 40 characters")
-    return name
+#: A profile name, cleaned (``bilingual.accounts.names.clean_name``: NFKC, no invisible characters, 1–40 characters).
+clean_profile_name = clean_name
 
 
 def profile_id(store: Store, name: str) -> int:
-    """The id of profile ``name``, created on first use."""
-    return profile_rows.ensure(store, clean_profile_name(name))
+    """The id of profile ``name``, created on first use (refused, AccountError, when it looks like another learner's name)."""
+    clean = clean_profile_name(name)
+    found = profile_rows.find(store, clean)
+    if found is not None:
+        return found
+    from bilingual.accounts.learners import create_learner
+
+    try:
+        return create_learner(store, clean).id
+    except AccountError:
+        found = profile_rows.find(store, clean)  # another session created it a moment ago
+        if found is None:
+            raise
+        return found
 
 
 def list_profiles(store: Store) -> list[str]:
@@ -48,7 +46,7 @@ def list_profiles(store: Store) -> list[str]:
 
 def new_limit(store: Store, profile: str) -> int:
     """The learner's daily limit of new cards (a setting per profile)."""
-    value = store.get_setting(f"quiz.new_per_day.{clean_profile_name(profile)}")
+    value = profile_rows.get_setting(store, profile_id(store, profile), "quiz.new_per_day")
     try:
         return max(0, int(value)) if value is not None else DEFAULT_NEW_PER_DAY
     except ValueError:
@@ -56,4 +54,4 @@ def new_limit(store: Store, profile: str) -> int:
 
 
 def set_new_limit(store: Store, profile: str, limit: int) -> None:
-    store.set_setting(f"quiz.new_per_day.{clean_profile_name(profile)}", str(max(0, int(limit))))
+    profile_rows.set_setting(store, profile_id(store, profile), "quiz.new_per_day", str(max(0, int(limit))))

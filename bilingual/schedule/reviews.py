@@ -16,7 +16,7 @@ from datetime import datetime
 from fsrs import Card, Rating, Scheduler
 
 from bilingual.quiz.cards import QuizCard
-from bilingual.schedule.clock import UTC, iso, now_utc
+from bilingual.schedule.clock import UTC, iso, now_utc, parse_iso
 from bilingual.schedule.profiles import profile_id
 from bilingual.store import Store
 from bilingual.store import reviews as review_rows
@@ -65,6 +65,9 @@ class ReviewResult:
     due: datetime
     reviewed_at: datetime
     prior_state: str | None  # the card's state JSON before this answer (None: it was new)
+    #: True when the card had already been answered since ``once_since`` (another window of the same
+    #: learner): nothing was recorded, this is that earlier review
+    duplicate: bool = False
 
 
 def _apply(fcard: Card, rating: Rating, when: datetime, sched: Scheduler) -> Card:
@@ -82,13 +85,27 @@ def record_answer(
     self_rating: Rating | int | None = None,
     now: datetime | None = None,
     scheduler: Scheduler | None = None,
+    once_since: datetime | None = None,
 ) -> ReviewResult:
-    """Schedule ``card`` after an answer and log the review, atomically."""
+    """Schedule ``card`` after an answer and log the review, atomically.
+
+    With ``once_since`` (when the quiz run showing the card started), a card the learner already
+    answered since then — in another window or browser of theirs — is not counted again: nothing is
+    written and the earlier review comes back with ``duplicate=True``.
+    """
     when = (now or now_utc()).astimezone(UTC)
     sched = scheduler or make_scheduler()
     pid = profile_id(store, profile)
     rating = rating_for(correct, self_rating)
     with store.transaction():
+        store.lock(f"card:{pid}:{card.id}")  # PostgreSQL: two sessions answering one card take turns
+        if once_since is not None:
+            earlier = review_rows.latest_review_since(store, pid, card.id, iso(once_since.astimezone(UTC)))
+            if earlier is not None:
+                state = review_rows.card_state(store, pid, card.id)
+                due = Card.from_dict(json.loads(state)).due if state else when
+                return ReviewResult(int(earlier["id"]), card.id, bool(earlier["correct"]), Rating(int(earlier["rating"])), due,
+                                    parse_iso(earlier["reviewed_at"]), None, duplicate=True)
         prior = review_rows.card_state(store, pid, card.id)
         fcard = Card.from_dict(json.loads(prior)) if prior else new_fsrs_card(card.id, when)
         updated = _apply(fcard, rating, when, sched)
@@ -111,6 +128,8 @@ def amend_rating(
     The card is rescheduled from its state before that review, at the same review time; a wrong
     answer stays ``Again``.
     """
+    if result.duplicate:
+        return result  # that review was another window's: its rating stays
     sched = scheduler or make_scheduler()
     pid = profile_id(store, profile)
     rating = rating_for(result.correct, self_rating)

@@ -6,8 +6,8 @@ today (they wait until tomorrow; ``Session.buried`` counts them), and the sessio
 cards of one entry, or with the same evidence sentence, are more than ``SIBLING_GAP`` (4) positions
 apart where possible (``spread_siblings``, deterministic). Due reviews are never held back.
 
-The running session (``QuizRun``: card ids, position, answers, and the feedback on screen) is saved
-per profile in the settings (``quiz.running.<profile>``) so reloading the Quiz page resumes it the
+The running session (``QuizRun``: card ids, position, answers, the feedback on screen, when it started)
+is saved in the learner's own settings (``quiz.running``) so reloading the Quiz page resumes it the
 same day, on the feedback if it was showing.
 """
 
@@ -23,9 +23,10 @@ from fsrs import Rating
 
 from bilingual.quiz.cards import KINDS, QuizCard, entry_of, filter_cards
 from bilingual.schedule.clock import day_start, iso, now_utc, parse_iso
-from bilingual.schedule.profiles import clean_profile_name, new_limit, profile_id
+from bilingual.schedule.profiles import new_limit, profile_id
 from bilingual.schedule.reviews import ReviewResult
 from bilingual.store import Store
+from bilingual.store import profiles as profile_rows
 from bilingual.store import reviews as review_rows
 
 __all__ = [
@@ -213,7 +214,8 @@ class Feedback:
         r = self.review
         return {"card_id": self.card_id, "correct": self.correct, "expected": self.expected, "response": self.response,
                 "arabic": self.arabic, "note": self.note, "review": {"id": r.review_id, "card_id": r.card_id, "correct": r.correct,
-                "rating": int(r.rating), "due": iso(r.due), "at": iso(r.reviewed_at), "prior": r.prior_state}}
+                "rating": int(r.rating), "due": iso(r.due), "at": iso(r.reviewed_at), "prior": r.prior_state,
+                "duplicate": r.duplicate}}
 
     @classmethod
     def from_dict(cls, d: dict) -> Feedback:
@@ -221,7 +223,8 @@ class Feedback:
         r = d["review"]
         prior = r["prior"]
         review = ReviewResult(int(r["id"]), str(r["card_id"]), bool(r["correct"]), Rating(int(r["rating"])),
-                              parse_iso(str(r["due"])), parse_iso(str(r["at"])), None if prior is None else str(prior))
+                              parse_iso(str(r["due"])), parse_iso(str(r["at"])), None if prior is None else str(prior),
+                              duplicate=bool(r.get("duplicate", False)))
         return cls(str(d["card_id"]), bool(d["correct"]), str(d["expected"]), str(d["response"]), review, bool(d["arabic"]),
                    str(d.get("note") or ""))
 
@@ -242,6 +245,8 @@ class QuizRun:
     buried: int = 0
     run: int = 0
     resumed: bool = False
+    #: when the run started (an answer to one of its cards counts once, ``record_answer(once_since=...)``)
+    started: datetime = field(default_factory=now_utc)
 
     @property
     def done(self) -> bool:
@@ -267,7 +272,7 @@ def save_run(store: Store, run: QuizRun) -> None:
         clear_running_session(store, run.profile)
     else:
         feedback = run.feedback.to_dict() if run.feedback is not None else None
-        save_running_session(store, run.profile, run.ids, run.position, run.results, feedback=feedback)
+        save_running_session(store, run.profile, run.ids, run.position, run.results, feedback=feedback, started=run.started)
 
 
 def resume_run(store: Store, profile: str, *, run: int = 0, now: datetime | None = None) -> QuizRun | None:
@@ -277,36 +282,38 @@ def resume_run(store: Store, profile: str, *, run: int = 0, now: datetime | None
     if saved is None:
         return None
     feedback = Feedback.from_dict(saved["feedback"]) if saved.get("feedback") else None
-    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], feedback=feedback, run=run, resumed=True)
+    return QuizRun(profile, saved["ids"], saved["i"], saved["results"], feedback=feedback, run=run, resumed=True,
+                   started=saved["started"])
 
 
-def _session_key(profile: str) -> str:
-    return f"quiz.running.{clean_profile_name(profile)}"
+_RUNNING = "quiz.running"
 
 
 def save_running_session(store: Store, profile: str, ids: Sequence[str], position: int, results: Sequence[bool],
-                         *, now: datetime | None = None, feedback: dict | None = None) -> None:
+                         *, now: datetime | None = None, feedback: dict | None = None,
+                         started: datetime | None = None) -> None:
     """Remember ``profile``'s running session (card ids, position, answers so far, the feedback on
-    screen as ``Feedback.to_dict()``) in the settings."""
+    screen as ``Feedback.to_dict()``, when it started) in their settings."""
+    now = now or now_utc()
     data = {"ids": list(ids), "i": int(position), "results": [bool(r) for r in results],
-            "saved": iso(now or now_utc())}
+            "saved": iso(now), "started": iso(started or now)}
     if feedback is not None:
         data["feedback"] = feedback
-    store.set_setting(_session_key(profile), json.dumps(data))
+    profile_rows.set_setting(store, profile_id(store, profile), _RUNNING, json.dumps(data))
 
 
 def clear_running_session(store: Store, profile: str) -> None:
-    store.set_setting(_session_key(profile), "")
+    profile_rows.set_setting(store, profile_id(store, profile), _RUNNING, "")
 
 
 def load_running_session(store: Store, profile: str, *, now: datetime | None = None) -> dict | None:
-    """``{"ids", "i", "results"}`` of ``profile``'s unfinished session saved today, else None.
+    """``{"ids", "i", "results", "started"}`` of ``profile``'s unfinished session saved today, else None.
 
     The position is the first unanswered card, or the card whose feedback was showing: then
     ``"feedback"`` is added (a ``Feedback.to_dict()``; a damaged one is dropped and the session resumes at
     the next card). Sessions from an earlier day, finished ones and damaged values are ignored.
     """
-    raw = store.get_setting(_session_key(profile))
+    raw = profile_rows.get_setting(store, profile_id(store, profile), _RUNNING)
     if not raw:
         return None
     try:
@@ -315,6 +322,7 @@ def load_running_session(store: Store, profile: str, *, now: datetime | None = N
         results = [bool(x) for x in data["results"]]
         i = max(int(data["i"]), len(results))
         saved = parse_iso(str(data["saved"]))
+        started = parse_iso(str(data.get("started") or data["saved"]))
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     feedback = data.get("feedback")
@@ -324,7 +332,7 @@ def load_running_session(store: Store, profile: str, *, now: datetime | None = N
         feedback = None
     if saved < day_start(now or now_utc()) or not ids or i >= len(ids) or len(results) > len(ids):
         return None
-    return {"ids": ids, "i": i, "results": results, **({"feedback": feedback} if feedback else {})}
+    return {"ids": ids, "i": i, "results": results, "started": started, **({"feedback": feedback} if feedback else {})}
 
 
 def _feedback_fits(feedback: object, ids: Sequence[str], position: int, results: Sequence[bool]) -> bool:

@@ -72,6 +72,13 @@ TABLE_LABELS = {
     "personal_terms": ("personal glossary term", "personal glossary terms"),
     "mt_cache": ("cached translation", "cached translations"),
     "settings": ("setting", "settings"),
+    "learner_settings": ("learner setting", "learner settings"),
+    "login_sessions": ("login", "logins"),
+    "login_failures": ("failed login", "failed logins"),
+    "classes": ("class", "classes"),
+    "class_members": ("class membership", "class memberships"),
+    "assignments": ("assignment", "assignments"),
+    "reading_log": ("article opened", "articles opened"),
 }
 
 
@@ -164,6 +171,8 @@ def backup(store_or_path: Store | Path | str | None, out: Path | str, *, overwri
     ``integrity_check``, so ``out`` is never a half-written file.
     """
     store = store_or_path if isinstance(store_or_path, Store) else Store(store_or_path)
+    if store.path is None:
+        raise BackupError(db.database_url_hint("backup"))
     out = Path(out).expanduser()
     if out.is_dir():
         out = out / f"bilingual-backup-{utc_stamp()}.sqlite3"

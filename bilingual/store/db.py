@@ -1,5 +1,6 @@
-"""The learner's database connection: one SQLite file for progress, imported texts, personal terms
-and the MT cache.
+"""The embedded back end of the learner's database: one SQLite file for progress, imported texts,
+personal terms, accounts and classes, and the MT cache (``SqliteStore``; ``Store()`` picks it when
+no PostgreSQL URL is set).
 
 WAL mode, foreign keys on, a busy timeout so concurrent sessions wait, a schema version with
 forward migrations (``migrations/NNN_*.sql``) applied when the store is opened. Every query the
@@ -24,12 +25,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bilingual import paths
 from bilingual.errors import StoreError
+from bilingual.store.base import Dialect, OpenReport, Store, database_url_hint, utc_now
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -37,8 +38,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "SIDE_FILES",
     "OpenReport",
+    "SqliteStore",
     "Store",
     "connect",
+    "database_url_hint",
     "file_lock",
     "free_sibling",
     "integrity_problems",
@@ -69,30 +72,6 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[str]:
 #: Forward migrations: MIGRATIONS[i] takes the schema from version i to i + 1. Append only (a new file).
 MIGRATIONS: list[str] = load_migrations()
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True)
-class OpenReport:
-    """What happened when the store was opened (shown to the user when not ``ok``)."""
-
-    path: Path
-    moved_aside: Path | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.moved_aside is None
-
-    @property
-    def message(self) -> str:
-        """One paragraph for the user ('' when nothing happened)."""
-        if self.ok:
-            return ""
-        return (
-            f"Your database {self.path} was damaged ({self.reason}). It was kept as {self.moved_aside} "
-            "and a fresh, empty database was started. If you have a backup, restore it "
-            "(the 'Your data' page, or `python -m bilingual restore FILE`)."
-        )
 
 
 class _Corrupt(Exception):
@@ -183,12 +162,6 @@ def _statements(script: str) -> list[str]:
     return [s for s in out if s.strip(" ;\n")]
 
 
-def utc_now() -> str:
-    """The current time as stored in the database: ISO 8601 UTC with milliseconds (``…T07:35:25.123Z``)."""
-    now = datetime.now(UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
-
-
 # --- files next to the database -----------------------------------------------------------------
 
 
@@ -251,11 +224,14 @@ def file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-class Store:
-    """A connection to the learner's database. Thread-safe: one connection per thread."""
+class SqliteStore(Store):
+    """A connection to the learner's SQLite database. Thread-safe: one connection per thread."""
+
+    dialect = Dialect.SQLITE
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else paths.db_path()
+        self.location = str(self.path)
         self._local = threading.local()
         self._savepoints = 0
         self.report = OpenReport(self.path)
@@ -420,15 +396,6 @@ class Store:
     def executemany(self, sql: str, rows: list) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
 
-    def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
-        """The first row of a read query, or None."""
-        return self.conn.execute(sql, params).fetchone()
-
-    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
-        """The first column of the first row (None when there is no row)."""
-        row = self.one(sql, params)
-        return None if row is None else row[0]
-
     def check(self) -> str:
         """``PRAGMA integrity_check`` as text: 'ok', or the problems found, one per line."""
         return "\n".join(str(r[0]) for r in self.conn.execute("PRAGMA integrity_check"))
@@ -441,13 +408,3 @@ class Store:
         if conn is not None:
             conn.close()
             self._local.conn = None
-
-    # --- settings -------------------------------------------------------------------------
-
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.one("SELECT value FROM settings WHERE key = ?", (key,))
-        return row["value"] if row else default
-
-    def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as c:
-            c.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))

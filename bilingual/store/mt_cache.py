@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bilingual.store.db import Store, utc_now
+from bilingual.store.base import Store, utc_now
 
 __all__ = ["forget_sources", "lookup", "save"]
 

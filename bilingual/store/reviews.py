@@ -5,7 +5,7 @@ Times are fixed-width ISO 8601 UTC strings, so they compare and sort as text.
 
 from __future__ import annotations
 
-from bilingual.store.db import Store
+from bilingual.store.base import Store, utc_now
 
 __all__ = [
     "GROUPINGS",
@@ -18,6 +18,7 @@ __all__ = [
     "cards_reviewed_since",
     "due_card_ids",
     "first_reviews_since",
+    "latest_review_since",
     "review_counts",
     "review_log",
     "reviews_by_card",
@@ -39,10 +40,10 @@ def card_state(store: Store, pid: int, card_id: str) -> str | None:
 
 def save_card(store: Store, pid: int, card_id: str, kind: str, article_id: str | None, state: str, due: str) -> None:
     store.execute(
-        "INSERT INTO cards(profile_id, card_id, kind, article_id, state, due) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO cards(profile_id, card_id, kind, article_id, state, due, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(profile_id, card_id) DO UPDATE SET state = excluded.state, due = excluded.due, "
         "kind = excluded.kind, article_id = excluded.article_id",
-        (pid, card_id, kind, article_id, state, due),
+        (pid, card_id, kind, article_id, state, due, utc_now()),
     )
 
 
@@ -60,6 +61,15 @@ def add_review(
         (pid, card_id, kind, article_id, int(bool(correct)), int(rating), answer or "", reviewed_at),
     ).fetchall()  # fetch all: a RETURNING statement is finished only when its rows are read
     return int(rows[0][0])
+
+
+def latest_review_since(store: Store, pid: int, card_id: str, since: str):
+    """The profile's latest review of the card at or after ``since`` (id, correct, rating, reviewed_at), or None."""
+    return store.one(
+        "SELECT id, correct, rating, answer, reviewed_at FROM reviews WHERE profile_id = ? AND card_id = ? AND reviewed_at >= ? "
+        "ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+        (pid, card_id, since),
+    )
 
 
 def set_review_rating(store: Store, pid: int, review_id: int, rating: int) -> None:

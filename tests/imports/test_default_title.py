@@ -7,6 +7,7 @@ import pytest
 from bilingual.imports import texts as imported
 from bilingual.imports.clean import DEFAULT_TITLE_CHARS, default_title
 from bilingual.store import Store
+from tests.fixtures.learners import me
 
 LONG = (
     "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو يوم الاثنين في زيارة رسمية تستمر يومين يبحث خلالها "
@@ -39,10 +40,10 @@ def test_a_long_first_sentence_is_cut_after_a_whole_word_with_the_ellipsis_at_it
 
 def test_an_imported_text_without_a_title_gets_it(data_dir):
     store = Store()
-    tid = imported.save_text(store, LONG)
-    assert imported.get_text(store, tid).title == default_title(LONG)
-    art = imported.get_article(store, imported.article_id_for(tid))
+    tid = imported.save_text(store, LONG, owner=me(store))
+    assert imported.get_text(store, tid, owner=me(store)).title == default_title(LONG)
+    art = imported.get_article(store, imported.article_id_for(tid), reader=me(store))
     assert art.display_title == art.title_ar == default_title(LONG)
     # the learner's own title wins
-    tid2 = imported.save_text(store, "نص آخر عن لافروف.", title="Lavrov, my notes")
-    assert imported.get_text(store, tid2).title == "Lavrov, my notes"
+    tid2 = imported.save_text(store, "نص آخر عن لافروف.", title="Lavrov, my notes", owner=me(store))
+    assert imported.get_text(store, tid2, owner=me(store)).title == "Lavrov, my notes"

@@ -17,6 +17,7 @@ from bilingual.matcher import annotate
 from bilingual.store import Store
 from bilingual.text import sanitize
 from bilingual.translation import engine as tr_engine
+from tests.fixtures.learners import me
 
 LAVROV = Entry(
     id="sergei-lavrov", type="person", ar="سيرغي لافروف", en="Sergei Lavrov", ar_variants=("لافروف",),
@@ -54,8 +55,8 @@ def test_empty_input_refused(store):
         assert "empty" in refused(clean.clean_text, text)
     assert "empty" in refused(decode.read_upload, b"", "a.txt")
     assert "empty" in refused(decode.read_upload, b"  \r\n ", "a.md")
-    assert "empty" in refused(imported.save_text, store, "  ")
-    assert imported.list_texts(store) == []
+    assert "empty" in refused(imported.save_text, store, "  ", owner=me(store))
+    assert imported.list_texts(store, owner=me(store)) == []
 
 
 def test_five_megabytes_refused_with_the_limit_named(store):
@@ -65,8 +66,8 @@ def test_five_megabytes_refused_with_the_limit_named(store):
     msg = refused(clean.clean_text, big)
     assert "200,000 characters" in msg and "Split" in msg
     just_over = ("قال الوزير إن المحادثات مستمرة. " * 7000)[: clean.MAX_CHARS + 1]
-    assert "200,001 characters" in refused(imported.save_text, store, just_over)
-    assert imported.list_texts(store) == []
+    assert "200,001 characters" in refused(imported.save_text, store, just_over, owner=me(store))
+    assert imported.list_texts(store, owner=me(store)) == []
 
 
 @pytest.mark.parametrize(
@@ -95,8 +96,8 @@ def test_legacy_arabic_encodings_converted(encoding, store):
     assert up.text == text and up.encoding == encoding and up.converted
     short = "لافروف في موسكو"
     assert decode.read_upload(short.encode(encoding), "s.txt").text == short
-    tid = imported.save_text(store, up.text)
-    assert imported.get_text(store, tid).body == text
+    tid = imported.save_text(store, up.text, owner=me(store))
+    assert imported.get_text(store, tid, owner=me(store)).body == text
 
 
 def test_utf8_bom_and_utf16_accepted():
@@ -121,8 +122,8 @@ def test_html_with_script_reduced_to_its_text(store):
         assert bad not in up.text, bad
     assert "قال لافروف إن المحادثات\nستستمر & تتواصل." in up.text
     # an escaped tag in the page's own text stays literal text, and is escaped again when shown
-    tid = imported.save_text(store, up.text, up.title)
-    art = imported.as_article(imported.get_text(store, tid))
+    tid = imported.save_text(store, up.text, up.title, owner=me(store))
+    art = imported.as_article(imported.get_text(store, tid, owner=me(store)))
     quoted = next(s.ar for s in art.sentences if "مقتبس" in s.ar)
     assert "<script>" in quoted
     from bilingual.render import sentence_html
@@ -160,8 +161,8 @@ def test_bidi_overrides_and_zero_width_removed(store):
     assert clean.clean_text(persian) == persian
     # Arabic format characters (number sign, end of ayah) are not spoofing: kept
     assert clean.clean_text("\u0600١٢ سنة في موسكو") == "\u0600١٢ سنة في موسكو"
-    tid = imported.save_text(store, spoof, title="\u202eعنوان\u202c", source="\u200bwww.example.com")
-    saved = imported.get_text(store, tid)
+    tid = imported.save_text(store, spoof, title="\u202eعنوان\u202c", source="\u200bwww.example.com", owner=me(store))
+    saved = imported.get_text(store, tid, owner=me(store))
     assert saved.body == cleaned.text and saved.title == "عنوان" and saved.source == "www.example.com"
     assert clean.clean_text(saved.body) == saved.body  # idempotent
 
@@ -180,13 +181,13 @@ def test_single_very_long_line(store):
     words = ["المحادثات", "بين", "الطرفين", "مستمرة", "في", "موسكو", "وباكو", "ويريفان"]
     rnd = random.Random(3)
     line = " ".join(rnd.choice(words) for _ in range(24_000))[:190_000].rstrip()
-    tid = imported.save_text(store, line)
-    art = imported.as_article(imported.get_text(store, tid))
+    tid = imported.save_text(store, line, owner=me(store))
+    art = imported.as_article(imported.get_text(store, tid, owner=me(store)))
     assert len(art.paragraphs) == 1
     sents = art.sentences
     assert len(sents) >= len(line) / imported.MAX_SENTENCE_CHARS and all(len(s.ar) <= imported.MAX_SENTENCE_CHARS for s in sents)
     assert " ".join(s.ar for s in sents) == line  # nothing lost, cut only at spaces
-    assert imported.get_text(store, tid).title.endswith("…") and len(imported.get_text(store, tid).title) <= 81
+    assert imported.get_text(store, tid, owner=me(store)).title.endswith("…") and len(imported.get_text(store, tid, owner=me(store)).title) <= 81
 
 
 def test_long_line_with_many_sentences_keeps_every_sentence():
@@ -203,12 +204,12 @@ def test_long_line_with_many_sentences_keeps_every_sentence():
 
 def test_texts_persist_across_a_restart(data_dir):
     s1 = Store()
-    tid = imported.save_text(s1, ARTICLE, title="", source="العالم", date="2023-1-9")
-    before = imported.as_article(imported.get_text(s1, tid))
+    tid = imported.save_text(s1, ARTICLE, title="", source="العالم", date="2023-1-9", owner=me(s1))
+    before = imported.as_article(imported.get_text(s1, tid, owner=me(s1)))
     s1.close()
     imported.as_article.cache_clear()
     s2 = Store()
-    [text] = imported.list_texts(s2)
+    [text] = imported.list_texts(s2, owner=me(s2))
     assert text.id == tid and text.source == "العالم" and text.date == "2023-01-09"
     assert text.title == "لافروف يصل إلى موسكو"  # the first line
     art = imported.as_article(text)
@@ -217,46 +218,46 @@ def test_texts_persist_across_a_restart(data_dir):
     assert art.sentences[1].ar == "أعلن وزير الخارجية الروسي سيرغي لافروف أن المحادثات ستستمر في موسكو."
     assert [p.id for p in art.paragraphs] == ["p01", "p02", "p03"] and art.reference == {}
     assert art.title_ar == "لافروف يصل إلى موسكو" and art.outlet == "العالم"
-    assert imported.get_article(s2, f"mine-{tid}") == art
-    assert imported.get_text(s2, f"mine-{tid}") == text
+    assert imported.get_article(s2, f"mine-{tid}", reader=me(s2)) == art
+    assert imported.get_text(s2, f"mine-{tid}", owner=me(s2)) == text
     s2.close()
 
 
 def test_metadata_validated(store):
-    assert "date" in refused(imported.save_text, store, ARTICLE, date="yesterday")
-    assert "date" in refused(imported.save_text, store, ARTICLE, date="2023-02-30")
-    assert "title is too long" in refused(imported.save_text, store, ARTICLE, title="x" * 300)
-    tid = imported.save_text(store, ARTICLE, title="My article", date="٢٠٢٣")
-    art = imported.as_article(imported.get_text(store, tid))
+    assert "date" in refused(imported.save_text, store, ARTICLE, date="yesterday", owner=me(store))
+    assert "date" in refused(imported.save_text, store, ARTICLE, date="2023-02-30", owner=me(store))
+    assert "title is too long" in refused(imported.save_text, store, ARTICLE, title="x" * 300, owner=me(store))
+    tid = imported.save_text(store, ARTICLE, title="My article", date="٢٠٢٣", owner=me(store))
+    art = imported.as_article(imported.get_text(store, tid, owner=me(store)))
     assert art.title_en == "My article" and art.title_ar == "" and art.date == "2023"
 
 
 def test_rename_and_delete(store):
-    a = imported.save_text(store, ARTICLE)
-    b = imported.save_text(store, "جملة مشتركة بين النصين.\nنص آخر عن باكو.")
-    imported.rename_text(store, a, "عنوان جديد \u202e")
-    assert imported.get_text(store, a).title == "عنوان جديد"
-    assert "empty" in refused(imported.rename_text, store, a, "   ")
-    assert "no such text" in refused(imported.rename_text, store, 999, "x")
+    a = imported.save_text(store, ARTICLE, owner=me(store))
+    b = imported.save_text(store, "جملة مشتركة بين النصين.\nنص آخر عن باكو.", owner=me(store))
+    imported.rename_text(store, a, "عنوان جديد \u202e", owner=me(store))
+    assert imported.get_text(store, a, owner=me(store)).title == "عنوان جديد"
+    assert "empty" in refused(imported.rename_text, store, a, "   ", owner=me(store))
+    assert "no such text" in refused(imported.rename_text, store, 999, "x", owner=me(store))
     with store.transaction() as conn:
         for src in ("وقال إن الاتفاق جاهز تقريبا.", "جملة مشتركة بين النصين."):
             conn.execute("INSERT INTO mt_cache(model_key, source, target) VALUES ('m', ?, 'x')", (src,))
-    imported.save_text(store, "جملة مشتركة بين النصين.")  # a third text shares a sentence with b
-    assert imported.delete_text(store, b) is True
-    assert imported.get_text(store, b) is None and imported.get_article(store, f"mine-{b}") is None
-    assert [t.id for t in imported.list_texts(store)][-1] == a
+    imported.save_text(store, "جملة مشتركة بين النصين.", owner=me(store))  # a third text shares a sentence with b
+    assert imported.delete_text(store, b, owner=me(store)) is True
+    assert imported.get_text(store, b, owner=me(store)) is None and imported.get_article(store, f"mine-{b}", reader=me(store)) is None
+    assert [t.id for t in imported.list_texts(store, owner=me(store))][-1] == a
     cached = {r["source"] for r in store.query("SELECT source FROM mt_cache")}
     assert cached == {"وقال إن الاتفاق جاهز تقريبا.", "جملة مشتركة بين النصين."}  # still used elsewhere
-    assert imported.delete_text(store, a) is True
+    assert imported.delete_text(store, a, owner=me(store)) is True
     assert {r["source"] for r in store.query("SELECT source FROM mt_cache")} == {"جملة مشتركة بين النصين."}
-    assert imported.delete_text(store, a) is False
+    assert imported.delete_text(store, a, owner=me(store)) is False
 
 
 def test_backup_includes_imported_texts_and_terms(store, tmp_path):
     from bilingual.store import backup
 
-    tid = imported.save_text(store, ARTICLE, title="للنسخ")
-    personal_terms.add_personal_term(store, {"ar": "باشينيان", "en": "Nikol Pashinyan", "type": "person", "description": "PM of Armenia."}, CURATED)
+    tid = imported.save_text(store, ARTICLE, title="للنسخ", owner=me(store))
+    personal_terms.add_personal_term(store, {"ar": "باشينيان", "en": "Nikol Pashinyan", "type": "person", "description": "PM of Armenia."}, CURATED, owner=me(store))
     info = backup.backup(store, tmp_path / "b.sqlite3")
     with sqlite3.connect(info.path) as conn:
         assert conn.execute("SELECT title FROM texts WHERE id = ?", (tid,)).fetchone()[0] == "للنسخ"
@@ -273,9 +274,9 @@ def test_personal_term_highlighted_in_an_old_article(store):
     old = next(a for a in default_corpus() if "باشينيان" in a.text_ar)
     sentence = next(s.ar for s in old.sentences if "باشينيان" in s.ar)
     assert not any(m.entry_id == "nikol-pashinyan" for m in annotate(sentence, CURATED))
-    entry = personal_terms.add_personal_term(store, PASHINYAN, CURATED)
+    entry = personal_terms.add_personal_term(store, PASHINYAN, CURATED, owner=me(store))
     assert entry.id == "nikol-pashinyan" and entry.origin == "mine" and entry.ar_variants == ("باشينيان",)
-    merged = merge(CURATED, personal_terms.personal_entries(store))
+    merged = merge(CURATED, personal_terms.personal_entries(store, owner=me(store)))
     hits = [m for m in annotate(sentence, merged) if m.entry_id == "nikol-pashinyan"]
     assert hits and "باشينيان" in hits[0].surface
     assert merged.get("nikol-pashinyan").origin == "mine" and merged.get("sergei-lavrov").origin == "curated"
@@ -283,26 +284,26 @@ def test_personal_term_highlighted_in_an_old_article(store):
 
 def test_personal_terms_persist_edit_delete(data_dir):
     s = Store()
-    personal_terms.add_personal_term(s, PASHINYAN, CURATED)
+    personal_terms.add_personal_term(s, PASHINYAN, CURATED, owner=me(s))
     s.close()
     s = Store()
-    [e] = personal_terms.personal_entries(s)
+    [e] = personal_terms.personal_entries(s, owner=me(s))
     assert e.en == "Nikol Pashinyan" and e.origin == "mine"
-    updated = personal_terms.update_personal_term(s, e.id, {**personal_terms.term_fields(e), "description": "Armenian PM since 2018."}, CURATED)
-    assert updated.id == e.id and personal_terms.personal_entries(s)[0].description == "Armenian PM since 2018."
-    assert personal_terms.delete_personal_term(s, e.id) is True
-    assert personal_terms.personal_entries(s) == [] and personal_terms.delete_personal_term(s, e.id) is False
+    updated = personal_terms.update_personal_term(s, e.id, {**personal_terms.term_fields(e), "description": "Armenian PM since 2018."}, CURATED, owner=me(s))
+    assert updated.id == e.id and personal_terms.personal_entries(s, owner=me(s))[0].description == "Armenian PM since 2018."
+    assert personal_terms.delete_personal_term(s, e.id, owner=me(s)) is True
+    assert personal_terms.personal_entries(s, owner=me(s)) == [] and personal_terms.delete_personal_term(s, e.id, owner=me(s)) is False
     s.close()
 
 
 def test_personal_term_ids_never_clash(store):
-    e1 = personal_terms.add_personal_term(store, {"ar": "موسكفا", "en": "Moscow", "type": "place", "description": "x.", "lat": "55.7", "lon": "37.6"}, CURATED)
+    e1 = personal_terms.add_personal_term(store, {"ar": "موسكفا", "en": "Moscow", "type": "place", "description": "x.", "lat": "55.7", "lon": "37.6"}, CURATED, owner=me(store))
     assert e1.id == "moscow-2" and e1.lat == 55.7
-    e2 = personal_terms.add_personal_term(store, {"ar": "مسكو", "en": "Moscow", "type": "place", "description": "y.", "lat": 1, "lon": 2}, CURATED)
+    e2 = personal_terms.add_personal_term(store, {"ar": "مسكو", "en": "Moscow", "type": "place", "description": "y.", "lat": 1, "lon": 2}, CURATED, owner=me(store))
     assert e2.id == "moscow-3"
-    e3 = personal_terms.add_personal_term(store, {"ar": "إلهام علييف", "en": "İlham Əliyev!", "type": "person", "description": "z."}, CURATED)
+    e3 = personal_terms.add_personal_term(store, {"ar": "إلهام علييف", "en": "İlham Əliyev!", "type": "person", "description": "z."}, CURATED, owner=me(store))
     assert e3.id == "ilham-liyev"
-    e4 = personal_terms.add_personal_term(store, {"ar": "شويغو", "en": "شويغو", "type": "person", "description": "z."}, CURATED)
+    e4 = personal_terms.add_personal_term(store, {"ar": "شويغو", "en": "شويغو", "type": "person", "description": "z."}, CURATED, owner=me(store))
     assert e4.id == "term"
 
 
@@ -322,16 +323,16 @@ def test_personal_term_ids_never_clash(store):
     ],
 )
 def test_personal_term_validated_like_the_curated_glossary(store, fields, message):
-    assert message in refused(personal_terms.add_personal_term, store, fields, CURATED)
-    assert personal_terms.personal_entries(store) == []
+    assert message in refused(personal_terms.add_personal_term, store, fields, CURATED, owner=me(store))
+    assert personal_terms.personal_entries(store, owner=me(store)) == []
 
 
 def test_duplicate_personal_arabic_refused_and_curated_file_untouched(store):
     from bilingual.glossary import GLOSSARY_FILE
 
     before = GLOSSARY_FILE.read_bytes() if GLOSSARY_FILE.exists() else None
-    personal_terms.add_personal_term(store, PASHINYAN, CURATED)
-    assert "already in your term" in refused(personal_terms.add_personal_term, store, {**PASHINYAN, "en": "Pashinyan"}, CURATED)
+    personal_terms.add_personal_term(store, PASHINYAN, CURATED, owner=me(store))
+    assert "already in your term" in refused(personal_terms.add_personal_term, store, {**PASHINYAN, "en": "Pashinyan"}, CURATED, owner=me(store))
     assert (GLOSSARY_FILE.read_bytes() if GLOSSARY_FILE.exists() else None) == before
 
 
@@ -343,7 +344,7 @@ def test_prepare_previews_sentences_and_mentions(store):
     assert p.title == "لافروف يصل إلى موسكو" and p.source == "العالم"
     assert len(p.article.sentences) == 5 and p.removed == {"RIGHT-TO-LEFT OVERRIDE": 1}
     assert p.mention_count >= 4 and set(p.term_ids) == {"sergei-lavrov", "moscow"}
-    assert imported.list_texts(store) == []  # nothing saved by a preview
+    assert imported.list_texts(store, owner=me(store)) == []  # nothing saved by a preview
 
 
 def test_markdown_literal_escapes_markup():
@@ -363,14 +364,14 @@ def test_translation_interrupted_then_resumed(store, tiny_model):
     from bilingual import translation
 
     assert translation.installed_model() is None
-    tid = imported.save_text(store, ARTICLE)
-    art = imported.as_article(imported.get_text(store, tid))
+    tid = imported.save_text(store, ARTICLE, owner=me(store))
+    art = imported.as_article(imported.get_text(store, tid, owner=me(store)))
     assert translation.translate_article(store, art) is None  # no model: nothing to do, no error
     translation.install_from_file(tiny_model)
     wave = tr_engine.available_cores() * tr_engine.CHUNK_SIZE  # sentences per model call
     n = 2 * wave + 5  # three model calls
     body = "\n".join(f"الجملة رقم {i} عن المحادثات في موسكو." for i in range(n))
-    art = imported.as_article(imported.get_text(store, imported.save_text(store, body)))
+    art = imported.as_article(imported.get_text(store, imported.save_text(store, body, owner=me(store)), owner=me(store)))
     assert translation.translation_progress(store, art) == (0, n)
 
     class PageClosed(Exception):
@@ -402,7 +403,7 @@ def test_cli_import(data_dir, tmp_path, capsys, monkeypatch):
     assert "converted from Windows-1256" in out and "id: 1" in out and "sentences: 5" in out
     assert "mentions: 4 of 2 glossary terms" in out
     s = Store()
-    [t] = imported.list_texts(s)
+    [t] = imported.list_texts(s, owner=me(s))
     assert (t.title, t.source, t.date) == ("من الملف", "العالم", "2023-01-19")
     s.close()
 
@@ -425,7 +426,7 @@ def test_cli_refuses_with_message_and_nonzero_exit(data_dir, tmp_path, capsys, m
     err = capsys.readouterr().err
     assert "not imported" in err and message in err
     s = Store()
-    assert imported.list_texts(s) == []
+    assert imported.list_texts(s, owner=me(s)) == []
     s.close()
 
 
@@ -436,11 +437,11 @@ def test_cli_missing_file(data_dir, tmp_path, capsys):
 
 def test_the_same_text_is_not_saved_twice(store):
     text = "وصل لافروف إلى باكو اليوم لإجراء محادثات مع نظيره الأذربيجاني."
-    tid = imported.save_text(store, text, title="first")
+    tid = imported.save_text(store, text, title="first", owner=me(store))
     with pytest.raises(ImportRefused) as err:
-        imported.save_text(store, text + "\n", title="second")
+        imported.save_text(store, text + "\n", title="second", owner=me(store))
     assert "already imported" in str(err.value) and f"mine-{tid}" in str(err.value)
-    assert len(imported.list_texts(store)) == 1
+    assert len(imported.list_texts(store, owner=me(store))) == 1
 
 
 def test_markdown_links_with_parentheses_leave_no_stray_bracket():

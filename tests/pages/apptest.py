@@ -35,3 +35,15 @@ def shown(markdown: str) -> str:
 def html_of(at: AppTest) -> str:
     """Everything the page drew as HTML or Markdown (Markdown escapes removed)."""
     return "\n".join(e.proto.body for e in at.get("html")) + "\n" + "\n".join(shown(e.value) for e in at.markdown)
+
+
+def run(target) -> AppTest:
+    """Run the app (``target`` is the AppTest or a widget just acted on) and fail on any exception."""
+    at = target.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str):
+    """The button labelled ``label``."""
+    return next(b for b in at.button if b.label == label)

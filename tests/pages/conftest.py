@@ -1,4 +1,5 @@
-"""Shared by the page tests: Streamlit's caches emptied around each test."""
+"""Shared by the page tests: Streamlit's caches emptied around each test; the app served on 127.0.0.1
+(``running_app``, the ``server`` fixture); a browser and a page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,18 +51,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("browser-home")
+@contextmanager
+def running_app(home: Path, **env_extra: str) -> Iterator[Server]:
+    """``streamlit run app.py`` on 127.0.0.1 (a free port) with its user data under ``home``; stopped on exit.
+
+    ``env_extra`` adds environment variables (e.g. ``BILINGUAL_DATABASE_URL``). Several can run at once."""
     env = dict(os.environ)
     for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
                      ("XDG_CACHE_HOME", "xdg-cache"), ("BILINGUAL_DATA_DIR", "data")):
-        (home / sub).mkdir()
+        (home / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(home / sub)
     env.pop("BILINGUAL_DB", None)
     env["ARGOS_PACKAGES_DIR"] = str(home / "data" / "argos-packages")
+    env.update(env_extra)
     port = _free_port()
-    log = open(home / "streamlit.log", "w+")  # noqa: SIM115 - the server writes it for the whole module
+    log = open(home / f"streamlit-{port}.log", "w+")  # noqa: SIM115 - the server writes it while it runs
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -89,6 +95,15 @@ def server(tmp_path_factory):
             proc.kill()
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    try:
+        with running_app(home) as app:
+            yield app
+    finally:
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.schedule import DEFAULT_PROFILE
+from bilingual.schedule import DEFAULT_PROFILE, profile_id
 from bilingual.store import Store
+from bilingual.store import profiles as learner_settings
 from tests.pages.browser import SHOTS, no_errors, open_page, settle
 
 ARTICLE = "lavrov-border-mission-2023"
@@ -51,12 +52,12 @@ MEASURE_JS = """([sid, word, after]) => {
 
 @pytest.fixture
 def big_arabic(server):
-    store = Store(server.data_dir / "bilingual.sqlite3")
-    store.set_setting(f"pref.{DEFAULT_PROFILE}.reader_ar_size", str(BIG))
+    store = Store(server.data_dir / "bilingual.sqlite3")  # the learner's own setting (the only learner: the app opens on it)
+    learner_settings.set_setting(store, profile_id(store, DEFAULT_PROFILE), "pref.reader_ar_size", str(BIG))
     store.close()
     yield
     store = Store(server.data_dir / "bilingual.sqlite3")
-    store.set_setting(f"pref.{DEFAULT_PROFILE}.reader_ar_size", "1.5")
+    learner_settings.set_setting(store, profile_id(store, DEFAULT_PROFILE), "pref.reader_ar_size", "1.5")
     store.close()
 
 

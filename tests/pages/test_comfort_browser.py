@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bilingual.imports import texts as imported
 from bilingual.store import Store
+from tests.fixtures.learners import me
 from tests.pages.browser import SHOTS, open_page, settle
 
 ALERTS = "() => [...document.querySelectorAll('[data-testid=stAlert]')].map(a => a.innerText.trim())"
@@ -82,7 +83,7 @@ def test_an_imported_texts_shortened_arabic_title_ends_with_the_ellipsis_where_i
     store = Store(server.data_dir / "bilingual.sqlite3")
     tid = imported.save_text(store, (
         "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو يوم الاثنين في زيارة رسمية تستمر يومين يبحث خلالها "
-        "مع نظيره الأذربيجاني الوضع في ممر لاتشين. وقال إن الوضع هادئ."))
+        "مع نظيره الأذربيجاني الوضع في ممر لاتشين. وقال إن الوضع هادئ."), owner=me(store))
     store.close()
     open_page(page, server, f'[class*="st-key-card-"][class*="-mine-{tid}"]')
     heading = page.locator(f'[class*="st-key-card-"][class*="-mine-{tid}"] h4').first

@@ -15,6 +15,7 @@ from bilingual import paths
 from bilingual.imports import texts as imported
 from bilingual.store import Store
 from tests.fixtures.hostile_data import alias_bomb, article_of_bytes, glossary_of_entries, huge_description, world_with
+from tests.fixtures.learners import me
 from tests.pages.apptest import shown
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -82,7 +83,7 @@ def test_a_curated_mine_1_beside_an_imported_text_is_a_message_not_a_crash(serve
     path = serve_world("article", lambda t: t.replace("id: alpha-2023", "id: mine-1"))
     path.rename(path.with_name("mine-1.yaml"))
     store = Store(paths.db_path())
-    assert imported.article_id_for(imported.save_text(store, "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.")) == "mine-1"
+    assert imported.article_id_for(imported.save_text(store, "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.", owner=me(store))) == "mine-1"
     store.close()
     at = _page(page)
     assert not at.exception, [e.message for e in at.exception]

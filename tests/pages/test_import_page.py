@@ -11,6 +11,7 @@ from bilingual.glossary import Entry, Glossary
 from bilingual.imports import personal_terms
 from bilingual.imports import texts as imported
 from bilingual.store import Store
+from tests.fixtures.learners import me
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT_PAGE = str(ROOT / "pages" / "5_Import.py")
@@ -52,13 +53,13 @@ def test_paste_preview_save_rename_delete(app):
     assert 'data-entry="sergei-lavrov"' in html and 'data-entry="moscow"' in html  # highlights
     assert "<script>" not in html and "&lt;script&gt;" in html  # the pasted tag is text, escaped
     assert any("invisible characters" in i.value for i in at.info)
-    assert imported.list_texts(Store()) == []  # a preview saves nothing
+    assert imported.list_texts(Store(), owner=me(Store())) == []  # a preview saves nothing
 
     at.text_input(key="imp_source").input("العالم")
     at.button(key="imp_save_btn").click().run()
     assert not at.exception and not at.error
     assert any("Saved as text 1" in s.value and "3 sentences" in s.value for s in at.success)
-    [saved] = imported.list_texts(Store())
+    [saved] = imported.list_texts(Store(), owner=me(Store()))
     assert saved.title == "لافروف في موسكو" and saved.source == "العالم" and "\u202e" not in saved.body
     assert any("Reader?article=mine-1" in m.value for m in at.markdown)
     assert any("mine" in e.label for e in at.expander)
@@ -66,21 +67,21 @@ def test_paste_preview_save_rename_delete(app):
     at.button(key="imp_save_btn").click().run()  # saving the same text again is refused, not duplicated
     assert not at.exception
     assert any("already imported" in w.value for w in at.warning)
-    assert len(imported.list_texts(Store())) == 1
+    assert len(imported.list_texts(Store(), owner=me(Store()))) == 1
 
     at.text_input(key="imp_rename_1").input("عنوان جديد")
     at.button(key="imp_rename_btn_1").click().run()
-    assert imported.get_text(Store(), 1).title == "عنوان جديد"
+    assert imported.get_text(Store(), 1, owner=me(Store())).title == "عنوان جديد"
 
     at.button(key="imp_del_1").click().run()
     assert any("cannot be undone" in w.value for w in at.warning)
-    assert imported.get_text(Store(), 1) is not None  # not without confirmation
+    assert imported.get_text(Store(), 1, owner=me(Store())) is not None  # not without confirmation
     at.button(key="imp_del_no_1").click().run()
-    assert imported.get_text(Store(), 1) is not None
+    assert imported.get_text(Store(), 1, owner=me(Store())) is not None
     at.button(key="imp_del_1").click().run()
     at.button(key="imp_del_yes_1").click().run()
     assert not at.exception
-    assert imported.list_texts(Store()) == []
+    assert imported.list_texts(Store(), owner=me(Store())) == []
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_refused_paste_shows_a_clear_message(app, text, message):
     at.button(key="imp_save_btn").click().run()
     assert not at.exception
     assert any(message in e.value for e in at.error)
-    assert imported.list_texts(Store()) == []
+    assert imported.list_texts(Store(), owner=me(Store())) == []
 
 
 def test_my_terms_add_prefilled_from_reader_link_then_delete(app):
@@ -111,7 +112,7 @@ def test_my_terms_add_prefilled_from_reader_link_then_delete(app):
     at.selectbox(key="term_new_type").select("person")
     _button(at, "Add term").click().run()
     assert not at.exception and not at.error
-    [entry] = personal_terms.personal_entries(Store())
+    [entry] = personal_terms.personal_entries(Store(), owner=me(Store()))
     assert (entry.id, entry.ar, entry.origin) == ("nikol-pashinyan", "باشينيان", "mine")
     assert any("mine" in e.label and "Pashinyan" in e.label for e in at.expander)
     assert at.text_input(key="term_new_en").value == ""  # the form was cleared
@@ -123,16 +124,16 @@ def test_my_terms_add_prefilled_from_reader_link_then_delete(app):
     at.selectbox(key="term_new_type").select("place")
     _button(at, "Add term").click().run()
     assert any("coordinates" in e.value for e in at.error)
-    assert len(personal_terms.personal_entries(Store())) == 1
+    assert len(personal_terms.personal_entries(Store(), owner=me(Store()))) == 1
 
     at.text_area(key="term_nikol-pashinyan_description").input("Armenian PM.")
     _button(at, "Save changes").click().run()
-    assert personal_terms.personal_entries(Store())[0].description == "Armenian PM."
+    assert personal_terms.personal_entries(Store(), owner=me(Store()))[0].description == "Armenian PM."
 
     at.button(key="term_del_nikol-pashinyan").click().run()
     at.button(key="term_del_yes_nikol-pashinyan").click().run()
     assert not at.exception
-    assert personal_terms.personal_entries(Store()) == []
+    assert personal_terms.personal_entries(Store(), owner=me(Store())) == []
 
 
 def test_preview_counts_read_as_english_and_the_default_title_is_the_first_sentence(app):
@@ -160,4 +161,4 @@ def test_my_terms_marks_required_fields_uses_type_labels_and_says_duplicate_firs
     _button(at, "Add term").click().run()
     [error] = [e.value for e in at.error]
     assert "already in the glossary" in error and "Sergei Lavrov" in error and "missing" not in error
-    assert personal_terms.personal_entries(Store()) == []
+    assert personal_terms.personal_entries(Store(), owner=me(Store())) == []

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from bilingual import paths
 from bilingual.imports import texts as imported
 from bilingual.store import Store
+from tests.fixtures.learners import me
 from tests.pages.apptest import shown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 def _import() -> str:
     store = Store(paths.db_path())
-    tid = imported.save_text(store, TEXT, title="Lavrov in Baku (my copy)", source="my notes")
+    tid = imported.save_text(store, TEXT, title="Lavrov in Baku (my copy)", source="my notes", owner=me(store))
     store.close()
     return imported.article_id_for(tid)
 
@@ -55,7 +56,7 @@ UNTITLED = (
 
 def test_an_untitled_imported_text_shows_its_first_sentence_once_and_no_empty_meta():
     store = Store(paths.db_path())
-    tid = imported.save_text(store, UNTITLED)  # no title, no source, no date
+    tid = imported.save_text(store, UNTITLED, owner=me(store))  # no title, no source, no date
     store.close()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception

@@ -24,6 +24,7 @@ from bilingual.imports import personal_terms
 from bilingual.imports import texts as imported
 from bilingual.schedule import profile_id
 from bilingual.store import Store
+from tests.fixtures.learners import me
 from tests.pages.browser import SHOTS, no_errors, settle
 
 #: TEST-NET-2 (RFC 5737): never a real host; the browser's requests are aborted anyway.
@@ -57,16 +58,15 @@ FOREIGN_JS = """(outside) => {
 def seeded(server):
     """The server's database holds the payloads in every learner-controlled field."""
     store = Store(server.data_dir / "bilingual.sqlite3")
-    first = imported.save_text(store, BODY, title=PAYLOAD, source=PAYLOAD)
-    imported.save_text(store, OTHER_BODY, title=PAYLOAD[:180] + " two", source="")
+    profile_id(store, SHORT)  # the only learner: every page opens on it
+    first = imported.save_text(store, BODY, title=PAYLOAD, source=PAYLOAD, owner=me(store, SHORT))
+    imported.save_text(store, OTHER_BODY, title=PAYLOAD[:180] + " two", source="", owner=me(store, SHORT))
     term = personal_terms.add_personal_term(
         store,
         {"ar": TERM_AR, "en": PAYLOAD, "en_variants": SHORT, "type": "person", "description": PAYLOAD, "romanization": PAYLOAD,
          "acronym": "**A**"},
         default_glossary(),
-    )
-    profile_id(store, SHORT)
-    store.set_setting("last_profile", SHORT)
+    owner=me(store, SHORT))
     store.close()
     return {"article": imported.article_id_for(first), "term": term.id}
 
@@ -91,6 +91,8 @@ PAGES = [
     ("my terms, every prefilled field",
      "/My_terms?ar=" + quote(PAYLOAD) + "&en=" + quote(PAYLOAD) + "&romanization=" + quote(PAYLOAD) + "&type=" + quote(SHORT)),
     ("your data", "/Your_data"),
+    ("class: the learner's assignments, a hostile class id", "/Class?class=" + quote(PAYLOAD)),
+    ("account", "/Account"),
     ("reader, hostile query parameters",
      "/Reader?article=" + quote(PAYLOAD) + "&sentence=" + quote(SHORT) + "&term=" + quote(PAYLOAD)),
     ("reader, a word card whose lemma concordance lists the hostile titles", "/Reader?article={article}&sentence=s001&word=3"),

@@ -14,6 +14,7 @@ from bilingual import corpus as corpus_mod
 from bilingual import glossary as glossary_mod
 from bilingual import paths
 from bilingual.imports import texts as imported
+from tests.fixtures.learners import me
 from tests.pages.apptest import app_on, html_of, shown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -278,7 +279,7 @@ def test_imported_text_without_reference_opens_on_machine_translation_with_one_n
     from bilingual.store import Store
 
     store = Store(paths.db_path())
-    tid = imported.save_text(store, "زار لافروف باكو أمس. وقال إن الحدود هادئة.\n\nثم عاد إلى موسكو.", title="نص")
+    tid = imported.save_text(store, "زار لافروف باكو أمس. وقال إن الحدود هادئة.\n\nثم عاد إلى موسكو.", title="نص", owner=me(store))
     store.close()
     mine = f"mine-{tid}"
     at = run(reader(article=mine), "mine")

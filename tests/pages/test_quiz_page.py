@@ -15,7 +15,7 @@ from bilingual.corpus import default_corpus, load_corpus
 from bilingual.glossary import default_glossary, load_glossary
 from bilingual.store import Store
 from bilingual.text.charsets import BIDI_MARKS
-from tests.pages.apptest import html_of, shown
+from tests.pages.apptest import button, html_of, run, shown
 from tests.quiz.test_cards import make_world
 from ui import data as ui_data
 
@@ -46,17 +46,6 @@ def world(tmp_path, data_dir, monkeypatch):
     yield shown_world(make_world(tmp_path / "world"), monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-def run(target) -> AppTest:
-    """Run the app (``target`` is the AppTest or a widget just acted on) and fail on any exception."""
-    at = target.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def markdown_text(at: AppTest) -> str:
@@ -349,27 +338,6 @@ def test_progress_lists_mastered_terms_with_the_readers_type_labels(world):
     pt = run(AppTest.from_file(PROGRESS, default_timeout=60))
     table = pt.dataframe[0].value
     assert list(table["English"]) == ["Moscow"] and list(table["Type"]) == ["Place"]
-
-
-def test_the_last_profile_is_the_sessions_whichever_page_opens_first(world):
-    """Bug from the redesign issue: opening the Library first made the Quiz show (and save under) "default"."""
-    corpus, glossary, cards = world
-    store = Store()
-    store.set_setting("last_profile", "ana")
-    store.close()
-    at = AppTest.from_file(APP, default_timeout=60)
-    run(at)  # the Library first: it shows quiz progress, so it needs the learner too
-    at.switch_page(QUIZ_PAGE)
-    run(at)
-    assert "Profile **ana**" in at.caption[0].value
-    assert at.selectbox(key="profile_select").value == "ana"
-    run(button(at, "Start a session").click())
-    card, r, n = current(at, cards)
-    answer(at, card, r, n, card.answer)
-    store = Store()
-    names = [row["name"] for row in store.query("SELECT p.name FROM reviews r JOIN profiles p ON p.id = r.profile_id")]
-    store.close()
-    assert names == ["ana"]
 
 
 def test_a_typed_answer_is_shown_back_as_typed_not_as_markdown(world):

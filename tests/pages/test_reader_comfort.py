@@ -16,6 +16,7 @@ from bilingual.corpus import article_by_id
 from bilingual.imports import texts as imported
 from bilingual.store import Store
 from bilingual.words.tokens import tokenize
+from tests.fixtures.learners import me
 from tests.pages.apptest import app_on, html_of
 from tests.pages.apptest import ran as run
 
@@ -65,7 +66,7 @@ def test_the_compact_header_links_the_outlet_to_its_card():
 
 def test_an_imported_text_without_source_or_date_has_a_clean_header():
     store = Store(paths.db_path())
-    tid = imported.save_text(store, "قال لافروف إن الحدود هادئة.", title="My note")
+    tid = imported.save_text(store, "قال لافروف إن الحدود هادئة.", title="My note", owner=me(store))
     store.close()
     at = run(app_on("pages/1_Reader.py", article=f"mine-{tid}"))
     page = html_of(at)

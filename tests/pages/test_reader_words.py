@@ -11,6 +11,7 @@ from bilingual import paths
 from bilingual.imports import texts as imported
 from bilingual.store import Store
 from bilingual.words.tokens import strip_harakat, tokenize
+from tests.fixtures.learners import me
 from tests.pages.apptest import app_on, html_of
 from tests.pages.apptest import ran as run
 
@@ -53,7 +54,7 @@ def test_a_link_to_a_names_word_opens_the_terms_card():
 
 def test_an_imported_text_gets_word_cards():
     store = Store(paths.db_path())
-    aid = imported.article_id_for(imported.save_text(store, TEXT, title="My copy", source=""))
+    aid = imported.article_id_for(imported.save_text(store, TEXT, title="My copy", source="", owner=me(store)))
     store.close()
     i = [t.text for t in tokenize(TEXT.splitlines()[1])].index("الأمن")
     at = run(app_on("pages/1_Reader.py", article=aid, sentence="s002", word=str(i)))

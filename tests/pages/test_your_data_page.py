@@ -12,6 +12,7 @@ from bilingual.imports import texts as imported
 from bilingual.quiz import export
 from bilingual.store import Store
 from bilingual.store import backup as bk
+from tests.fixtures.learners import me
 from tests.pages.apptest import app_on, shown
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -25,9 +26,9 @@ def run(at: AppTest) -> AppTest:
 
 def test_after_a_restore_the_file_the_box_and_the_button_start_afresh(tmp_path):
     store = Store()
-    imported.save_text(store, "زار لافروف باكو أمس. وقال إن الحدود هادئة.", title="قبل")
+    imported.save_text(store, "زار لافروف باكو أمس. وقال إن الحدود هادئة.", title="قبل", owner=me(store))
     backup = bk.backup(store, tmp_path / "b.sqlite3").path.read_bytes()
-    imported.save_text(store, "نص ثان عن موسكو.", title="بعد")  # the backup has one text, the database two
+    imported.save_text(store, "نص ثان عن موسكو.", title="بعد", owner=me(store))  # the backup has one text, the database two
     at = run(app_on("pages/7_Your_data.py"))
     at.file_uploader(key="restore_upload_0").set_value(("b.sqlite3", backup, "application/octet-stream"))
     run(at)
@@ -38,11 +39,11 @@ def test_after_a_restore_the_file_the_box_and_the_button_start_afresh(tmp_path):
     at.button(key="restore_0").click()
     run(at)
     assert not at.error
-    assert [t.title for t in imported.list_texts(Store())] == ["قبل"]
+    assert [t.title for t in imported.list_texts(Store(), owner=me(Store()))] == ["قبل"]
     # the outcome is said; the uploader is empty again, and no box or button is left from the last file
     assert any(s.value.startswith("Restored: ") for s in at.success)
     assert any("before-restore" in shown(m.value) for m in at.markdown)
-    [uploader] = at.file_uploader
+    [uploader] = [u for u in at.file_uploader if u.key.startswith("restore_upload")]  # (the other one adds a learner)
     assert uploader.key == "restore_upload_1" and not uploader.value
     assert not [c for c in at.checkbox if c.key and c.key.startswith("restore_confirm")]
     assert not [b for b in at.button if b.key and b.key.startswith("restore_")]

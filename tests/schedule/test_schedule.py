@@ -281,7 +281,7 @@ def test_running_session_is_saved_per_profile_and_resumes_at_the_next_card(store
     assert schedule.load_running_session(store, "ana", now=T0) is None
     schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True], now=T0)
     assert schedule.load_running_session(store, "ana", now=T0 + timedelta(minutes=5)) == {
-        "ids": ["a", "b", "c"], "i": 1, "results": [True]}
+        "ids": ["a", "b", "c"], "i": 1, "results": [True], "started": T0}
     # answered card 2, its feedback was showing: resume at card 3
     schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True, False], now=T0)
     assert schedule.load_running_session(store, "ana", now=T0)["i"] == 2
@@ -297,7 +297,9 @@ def test_running_session_is_saved_per_profile_and_resumes_at_the_next_card(store
 
 @pytest.mark.parametrize("raw", ["{", "[]", '{"ids": 3}', '{"ids": ["a"], "i": "x", "results": [], "saved": "now"}'])
 def test_a_damaged_saved_session_is_ignored(store, raw):
-    store.set_setting("quiz.running.ana", raw)
+    from bilingual.store import profiles
+
+    profiles.set_setting(store, schedule.profile_id(store, "ana"), "quiz.running", raw)
     assert schedule.load_running_session(store, "ana", now=T0) is None
 
 
@@ -333,4 +335,4 @@ def test_a_damaged_saved_feedback_resumes_at_the_next_card(store, damage):
     good = _feedback("b").to_dict()
     schedule.save_running_session(store, "ana", ["a", "b", "c"], 1, [True, False], now=T0, feedback={**good, **damage})
     saved = schedule.load_running_session(store, "ana", now=T0)
-    assert saved == {"ids": ["a", "b", "c"], "i": 2, "results": [True, False]}
+    assert saved == {"ids": ["a", "b", "c"], "i": 2, "results": [True, False], "started": T0}

@@ -43,8 +43,8 @@ def _fill(s: Store) -> None:
         c.execute(
             "INSERT INTO cards(profile_id, card_id, kind, state, due) VALUES (1, 'c1', 'key-fact', '{}', '2026-01-02')"
         )
-        c.execute("INSERT INTO texts(title, body) VALUES ('نص', 'هذا نص مستورد')")
-        c.execute("INSERT INTO personal_terms(id, entry) VALUES ('my-term', '{\"ar\": \"مصطلح\"}')")
+        c.execute("INSERT INTO texts(profile_id, title, body, created_at, updated_at) VALUES (1, 'نص', 'هذا نص مستورد', 'now', 'now')")
+        c.execute("INSERT INTO personal_terms(profile_id, id, entry, created_at, updated_at) VALUES (1, 'my-term', '{\"ar\": \"مصطلح\"}', 'now', 'now')")
         c.execute("INSERT INTO mt_cache(model_key, source, target) VALUES ('m@1', 'مرحبا', 'hello')")
     s.set_setting("font", "large")
 
@@ -333,11 +333,14 @@ def test_your_data_page_shows_location_and_makes_a_backup(live):
     at.run()
     assert not at.exception
     assert any(str(live.path) in c.value for c in at.code)
-    assert any(m.value == "7" for m in at.metric)
-    at.button[1].click().run()  # "Prepare a backup"
+    assert any(m.value == "7" for m in at.metric)  # the learner's own reviews
+    next(b for b in at.button if b.label == "Prepare a backup").click().run()  # one learner: the whole file too
     assert not at.exception and not at.error
     name, data = at.session_state["backup_file"]
     assert name.endswith(".sqlite3") and data.startswith(bk.SQLITE_MAGIC)
+    next(b for b in at.button if b.label == "Prepare my data").click().run()
+    name, data = at.session_state["mydata_file"]
+    assert name.startswith("bilingual-learner-default-") and b'"format": "bilingual-learner"' in data
 
 
 def test_restore_replaces_a_database_from_a_newer_version(live, tmp_path):
