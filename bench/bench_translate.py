@@ -98,6 +98,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences (default: all)")
     ap.add_argument("--repeat", type=int, default=2, help="rounds over all modes, interleaved; the best time per mode is reported (default 2)")
     ap.add_argument("--chunk", type=int, default=0, help="override translation.CHUNK_SIZE for the 'ours' mode")
+    ap.add_argument("--sub-batch", type=int, default=0, help="override translation.engine.SUB_BATCH for the 'ours' mode")
     ap.add_argument("--keep", action="store_true", help="keep the built package and the work folder (printed)")
     ap.add_argument("--package", type=Path, help="an existing .argosmodel to use instead of building one")
     ap.add_argument("--output-tokens", type=int, default=0,
@@ -119,6 +120,8 @@ def main() -> int:
 
     if args.chunk:
         tr_engine.CHUNK_SIZE = args.chunk
+    if args.sub_batch:
+        tr_engine.SUB_BATCH = args.sub_batch
 
     rss_start = rss_mb()
     info, install_s, _rss, peak_install = measured(lambda: translation.install_from_file(package))

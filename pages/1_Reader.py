@@ -5,7 +5,9 @@ languages, each a link to its card; the English may be hidden, sentence by sente
 URL: ``?article=<id>&sentence=<sid>&term=<entry id>&word=<n>`` opens an article at a sentence
 (highlighted, scrolled to) with a term's card, or the card of the sentence's n-th word, open in the
 side panel. Every Arabic word is clickable: its card shows its parts, lemma and English glosses.
-Renders from cache: the MT model is only loaded when the learner presses "Translate this article";
+Renders from cache: the MT model is only loaded when a translation job starts ("Translate this
+article", "Translate the library", or an imported text opened on machine translation); while a job
+runs in the background the rows are redrawn twice a second from the cache, sentence by sentence;
 the dictionary loads in the background and the vowel model only when "Vowel marks" is on. What is
 shown is computed by ``bilingual.reader``; this page lays it out and routes events back.
 """
@@ -25,7 +27,7 @@ from bilingual.text.sanitize import markdown_literal as md
 from bilingual.words import card as word_card
 from bilingual.words import lexicon as words_lexicon
 from bilingual.words.tokens import tokenize
-from ui import GLOSSARY_PAGE, data, panels, state
+from ui import GLOSSARY_PAGE, data, panels, state, translating
 from ui.charts import places_chart
 from ui.style import page_setup
 from ui.widgets import on_reveal, on_term_click, on_word_click
@@ -224,30 +226,45 @@ st.html(header.header_html(article, glossary, ar_size=ar_size, href=lambda e: re
 shown_en = reader.english_shown(article, english, model is not None)
 if shown_en.notice:
     st.info(shown_en.notice, icon=":material/translate:")
-mt = tr.cached_translations(store, [s.ar for s in article.sentences], model) if model else {}
+job = None
 if english.wants_mt:
     if model is None:
         with st.expander("Install the machine-translation model", expanded=not shown_en.reference, icon=":material/download:"):
             panels.install_panel()
     else:
-        panels.translate_button(store, article, model, mt)
+        cached = tr.cached_translations(store, [s.ar for s in article.sentences], model)
+        job = translating.controls(store, article, model, cached, data.get_corpus(), start_now=data.is_mine(article))
 
-# --- rows -----------------------------------------------------------------------------------
+# --- rows (redrawn twice a second from the cache while a translation job runs) -----------------
 
-view = reader.build_rows(
-    article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
-    focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
-    vowelled=panels.vowelled(article) if with_vowels else None,
-    glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
-    open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
-    hide_english=hide_en, revealed=st.session_state.get("reader_revealed", {}).get(article.id, ()),
-)
-main, side = st.columns([3.6, 1.1], gap="medium")
-with main:
+
+@st.fragment(run_every=0.5 if job is not None else None)
+def _rows() -> None:
+    current = translating.job_covering(article, model, data.get_corpus()) if model is not None else None
+    mt = tr.cached_translations(store, [s.ar for s in article.sentences], model) if model else {}
+    view = reader.build_rows(
+        article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
+        focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
+        vowelled=panels.vowelled(article) if with_vowels else None,
+        glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
+        open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
+        hide_english=hide_en, revealed=st.session_state.get("reader_revealed", {}).get(article.id, ()),
+    )
+    st.session_state["_reader_misses"] = view.misses
+    if current is not None:
+        translating.progress_line(current)
     st.html(render.legend_html(enabled))
     if with_vowels or with_glosses:
         st.caption(md(" ".join(src for on, src in ((with_vowels, word_card.VOWEL_SOURCE), (with_glosses, word_card.INTERLINEAR_SOURCE)) if on)))
     st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=layout.css))
+    if job is not None and current is None:  # the job has just finished: the whole page once more (MT checks, buttons)
+        st.session_state["_mt_job_warnings"] = [*job.warnings, *([job.error] if job.error else [])]
+        st.rerun()
+
+
+main, side = st.columns([3.6, 1.1], gap="medium")
+with main:
+    _rows()
     if link.sentence_id:
         # scroll the deep-linked sentence into view once it is on the page (the id is validated above),
         # and keep it there while the rest of the page (side panel, map, fonts) settles (4 s)
@@ -331,13 +348,14 @@ with side, st.container(key="reader_side"):
             label_visibility="collapsed",
             wrap=True,
         )
-    if view.misses:
+    misses = st.session_state.get("_reader_misses") or {}
+    if misses:
         st.markdown("**Machine translation may have garbled**")
         st.html(
             '<ul class="misses">'
             + "".join(
                 f'<li><a href="#{escape(sid)}">{escape(sid)}</a>: {escape(", ".join(names))}</li>'
-                for sid, names in view.misses.items()
+                for sid, names in misses.items()
             )
             + "</ul>"
         )

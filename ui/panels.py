@@ -15,7 +15,6 @@ from bilingual import translation as tr
 from bilingual.concordance import CorpusIndex
 from bilingual.corpus import Article
 from bilingual.glossary import Entry, Glossary
-from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
 from bilingual.translation.install import Progress
 from bilingual.words.card import lemma_lines_html, word_card_html
@@ -25,7 +24,7 @@ from bilingual.words.lookup import WordInfo
 from bilingual.words.vowels import vowelize
 from ui import MY_TERMS_PAGE, state
 
-__all__ = ["also_mentioned_in", "install_panel", "interlinear", "lexicon", "translate_button", "vowelled", "word_card"]
+__all__ = ["also_mentioned_in", "install_panel", "interlinear", "lexicon", "vowelled", "word_card"]
 
 
 def _show_failure(failure: reader.InstallFailure) -> None:
@@ -80,26 +79,6 @@ def install_panel() -> None:
                 failure = _install(lambda progress: tr.install_from_file(path, progress=progress), "Checking the file…", from_file=True)
     if failure is not None:
         _show_failure(failure)
-
-
-def translate_button(store: Store, article: Article, model: tr.ModelInfo, cached: dict[str, str]) -> None:
-    """How many sentences still lack a machine translation, and a button that translates them."""
-    uncached = [s for s in article.sentences if s.ar not in cached]
-    if not uncached:
-        return
-    c1, c2 = st.columns([3, 1], vertical_alignment="center")
-    c1.info(f"{len(uncached)} of {article.sentence_count} sentences have no machine translation yet.")
-    if c2.button("Translate this article", icon=":material/translate:", key="mt_translate", type="primary"):
-        bar = st.progress(0.0, text="Loading the model…")
-        run = tr.translate_sentences(
-            [s.ar for s in article.sentences],
-            store,
-            model=model,
-            progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Translated {done} of {total} sentences"),
-        )
-        for w in run.warnings:
-            st.warning(md(w))
-        st.rerun()
 
 
 def also_mentioned_in(index: CorpusIndex, entry: Entry, article: Article) -> None:

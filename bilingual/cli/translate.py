@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bilingual import paths
 from bilingual.cli.common import ExitCode, ProgressPrinter, human_size, open_store, warn
-from bilingual.corpus import article_by_id
+from bilingual.corpus import article_by_id, default_corpus
 from bilingual.errors import DataError, InstallError, ModelNotInstalled
 from bilingual.glossary import Glossary, default_glossary
 from bilingual.text.segment import segment
@@ -18,6 +18,7 @@ from bilingual.translation import (
     APPROX_DOWNLOAD,
     DEFAULT_BEAM,
     MT_LABEL,
+    ModelInfo,
     align,
     how_to_install,
     install_from_file,
@@ -26,7 +27,7 @@ from bilingual.translation import (
     translate_sentences,
 )
 
-__all__ = ["cmd_model_install", "cmd_model_status", "cmd_translate", "register"]
+__all__ = ["cmd_model_install", "cmd_model_status", "cmd_translate", "cmd_translate_all", "register"]
 
 
 def cmd_model_install(args: argparse.Namespace) -> int:
@@ -67,11 +68,38 @@ def cmd_model_status(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_translate_all(args: argparse.Namespace, model: ModelInfo) -> int:
+    """Pre-translate every curated article: one run over their distinct sentences, resumable (the cache
+    keeps every finished call, so an interrupted run goes on where it stopped)."""
+    corpus = default_corpus()
+    sources = list(dict.fromkeys(s.ar for a in corpus for s in a.sentences))
+    progress = ProgressPrinter()
+    store = open_store()
+    try:
+        run = translate_sentences(
+            sources, store, model=model, beam_size=args.beam, refresh=args.refresh,
+            progress=lambda done, total: progress(done / max(total, 1), f"{done} of {total} sentences"),
+        )
+    except KeyboardInterrupt:
+        progress.end()
+        print("Interrupted: what was translated is kept; run the command again to go on.", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    finally:
+        store.close()
+    for w in run.warnings:
+        warn(w)
+    print(f"{len(corpus)} articles, {len(sources)} sentences: {run.cache_hits} were already translated, "
+          f"{run.model_calls} translated now in {run.batches} model call(s), {run.seconds:.1f} s.")
+    return ExitCode.OK
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     model = installed_model()
     if model is None:
         print(f"error: {how_to_install()}", file=sys.stderr)
         return ExitCode.NO_MODEL
+    if args.all:
+        return cmd_translate_all(args, model)
     references: dict[str, str] = {}
     if args.article:
         art = article_by_id(args.article)
@@ -158,6 +186,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what = tr.add_mutually_exclusive_group(required=True)
     what.add_argument("--article", metavar="ID", help="an article id from corpus/articles")
     what.add_argument("--text", metavar="TEXT", help="Arabic text (split into sentences)")
+    what.add_argument("--all", action="store_true", help="every curated article, so reading them later costs no model call (resumable)")
     tr.add_argument("--json", action="store_true", help="machine-readable output")
     tr.add_argument("--beam", type=_positive_int, default=DEFAULT_BEAM, metavar="N", help=f"beam size (default {DEFAULT_BEAM}; 1 is faster)")
     tr.add_argument("--refresh", action="store_true", help="translate again, replacing cached translations")

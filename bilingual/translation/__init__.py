@@ -9,6 +9,7 @@ from bilingual.errors import DownloadFailed, IndexUnreachable, InstallError, Mod
 from bilingual.translation.checks import LOW_CHRF, AlignedSentence, GlossaryCheck, align, chrf, glossary_checks
 from bilingual.translation.engine import DEFAULT_BEAM, Engine, get_engine, loaded_engine
 from bilingual.translation.install import index_url, install_from_file, install_from_index
+from bilingual.translation.jobs import Job, active_jobs, job_for, start_job
 from bilingual.translation.models import (
     APPROX_DOWNLOAD,
     MODEL_FILE_NAME,
@@ -40,9 +41,11 @@ __all__ = [
     "GlossaryCheck",
     "IndexUnreachable",
     "InstallError",
+    "Job",
     "ModelInfo",
     "ModelNotInstalled",
     "TranslationRun",
+    "active_jobs",
     "align",
     "cache_key",
     "cached_translations",
@@ -54,9 +57,11 @@ __all__ = [
     "install_from_file",
     "install_from_index",
     "installed_model",
+    "job_for",
     "loaded_engine",
     "package_checksum",
     "sentence_sources",
+    "start_job",
     "translate_article",
     "translate_sentences",
     "translation_progress",

@@ -17,6 +17,7 @@ from bilingual.translation.models import ModelInfo, how_to_install, installed_mo
 
 __all__ = [
     "CHUNK_SIZE",
+    "SUB_BATCH",
     "DEFAULT_BEAM",
     "MAX_OUTPUT_MARGIN",
     "MAX_OUTPUT_RATIO",
@@ -33,6 +34,10 @@ DEFAULT_BEAM = 4
 #: per core, one thread each), so a "wave" of up to cores × CHUNK_SIZE sentences is one model call;
 #: the cache is written and progress reported after each wave. Why: BENCHMARKS.md.
 CHUNK_SIZE = 16
+#: sentences a worker decodes at once inside its batch (CTranslate2 runs a batch's sub-batches one
+#: after the other): the decoder's memory grows with sub-batch × beam, its speed hardly does on one
+#: thread. 8 keeps the app under its memory budget (16: ~100 MB more); BENCHMARKS.md has the measurements.
+SUB_BATCH = 8
 #: output length bound: at most ratio × source tokens + margin (a real model stops much earlier;
 #: this only stops degenerate repetition, and random-weight test models that never stop)
 MAX_OUTPUT_RATIO = 1.5
@@ -107,7 +112,7 @@ class Engine:
                     batch,
                     target_prefix=[self.target_prefix] * len(batch) if self.target_prefix else None,
                     beam_size=beam_size,
-                    max_batch_size=len(batch),
+                    max_batch_size=SUB_BATCH,
                     replace_unknowns=True,
                     max_decoding_length=self.max_length(batch),
                     length_penalty=0.2,

@@ -21,6 +21,7 @@ from bilingual.translation.models import ModelInfo, how_to_install, installed_mo
 
 __all__ = [
     "TranslationRun",
+    "plan_calls",
     "cache_key",
     "cached_translations",
     "sentence_sources",
@@ -69,12 +70,15 @@ def translate_sentences(
     beam_size: int = DEFAULT_BEAM,
     refresh: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    reading_order_first: int = 0,
 ) -> TranslationRun:
     """Translate ``sources`` sentence by sentence: ``targets[i]`` is the English for ``sources[i]``.
 
     Cached sentences cost no model call; the rest go to the model sorted by length, in calls of up
     to ``Engine.wave`` sentences (a batch per core), each call's results cached as soon as it
     completes. ``refresh`` ignores the cache and overwrites it. ``progress(done, total)`` after each call.
+    ``reading_order_first=N`` makes the first call the first N untranslated sentences in reading
+    order (a short call, so the top of the text can be read while the rest is translated).
     """
     t0 = time.perf_counter()
     model = model or installed_model()
@@ -108,9 +112,7 @@ def translate_sentences(
         eng = get_engine(model)
         uniq = list(todo)
         toks = eng.encode(uniq)
-        order = sorted(range(len(uniq)), key=lambda j: len(toks[j]))
-        for c in range(0, len(order), eng.wave):
-            chunk = order[c : c + eng.wave]
+        for chunk in plan_calls([len(t) for t in toks], eng.wave, reading_order_first):
             outs = eng.translate_tokens([toks[j] for j in chunk], beam_size)
             run.batches += 1
             run.model_calls += len(chunk)
@@ -127,6 +129,14 @@ def translate_sentences(
     if run.cache_warning:
         run.warnings.append(run.cache_warning)
     return run
+
+
+def plan_calls(lengths: list[int], wave: int, first: int = 0) -> list[list[int]]:
+    """Indices of the sentences (in reading order, with these token lengths) for each model call:
+    the first ``first`` as one call, then the rest sorted by length in calls of up to ``wave``."""
+    head = list(range(min(first, len(lengths))))
+    rest = sorted(range(len(head), len(lengths)), key=lambda j: lengths[j])
+    return ([head] if head else []) + [rest[c : c + wave] for c in range(0, len(rest), wave)]
 
 
 def _save(store: Store, key: str, pairs: list[tuple[str, str]], run: TranslationRun) -> None:

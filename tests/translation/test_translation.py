@@ -35,16 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def pkg_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("argos-packages-built")
-
-
-@pytest.fixture(scope="session")
-def tiny_pkg(pkg_dir) -> Path:
-    return build_package(pkg_dir / "v1_0", version="1.0", seed=1)
-
-
-@pytest.fixture(scope="session")
 def tiny_pkg_v2(pkg_dir) -> Path:
     return build_package(pkg_dir / "v1_1", version="1.1", seed=2)
 
@@ -77,17 +67,6 @@ def sources() -> list[str]:
     art = default_corpus()[0]
     return [s.ar for s in art.sentences]
 
-
-@pytest.fixture
-def store(data_dir):
-    s = Store()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def installed(data_dir, tiny_pkg):
-    return translation.install_from_file(tiny_pkg)
 
 
 def _package_dirs() -> list[str]:
