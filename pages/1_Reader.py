@@ -139,7 +139,7 @@ with st.sidebar:
         help="Test yourself: each sentence's English stays folded away until you click “Show the English” under it.",
     )
     save = state.persisted(store, "reader_layout", reader.Layout.SIDE.value, lambda v: v in LAYOUTS)
-    layout = reader.Layout(st.radio(
+    row_layout = reader.Layout(st.radio(
         "Layout", LAYOUTS, key="reader_layout", on_change=save,
         help="Side by side: the Arabic on the right, three fifths of the row, the English on the left (a narrow "
              "window stacks them). Arabic above English: the Arabic has the whole width.",
@@ -256,7 +256,7 @@ def _rows() -> None:
     st.html(render.legend_html(enabled))
     if with_vowels or with_glosses:
         st.caption(md(" ".join(src for on, src in ((with_vowels, word_card.VOWEL_SOURCE), (with_glosses, word_card.INTERLINEAR_SOURCE)) if on)))
-    st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=layout.css))
+    st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=row_layout.css))
     if job is not None and current is None:  # the job has just finished: the whole page once more (MT checks, buttons)
         st.session_state["_mt_job_warnings"] = [*job.warnings, *([job.error] if job.error else [])]
         st.rerun()
