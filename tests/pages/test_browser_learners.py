@@ -6,6 +6,7 @@ PostgreSQL database see each other's writes and accept each other's logins."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -145,6 +146,10 @@ def test_server_mode_login_cookie_reload_and_logout(browser, class_server):
     a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)
     go(a, f"{class_server}/Progress")
     a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)  # logged out for good
+    # the page's script clears the cookie after the server ended the session: wait for it (a loaded machine is slow)
+    deadline = time.monotonic() + 20
+    while any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies()) and time.monotonic() < deadline:
+        a.wait_for_timeout(200)
     assert not any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies())
     go(b, f"{class_server}/Progress")
     b.get_by_text("Signed in as").wait_for(timeout=30_000)  # bob's login is his own
