@@ -7,13 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bilingual import accounts, schedule
+from bilingual import accounts, schedule, vocab
 from bilingual.accounts import Role, portable, sessions
 from bilingual.classroom import note_read
 from bilingual.errors import AccountError, BackupError
-from bilingual.imports.personal_terms import add_personal_term
-from bilingual import vocab
 from bilingual.imports.own_translation import own_translation, set_own_sentence
+from bilingual.imports.personal_terms import add_personal_term
 from bilingual.imports.texts import article_id_for, get_article, save_text
 from bilingual.store import Store
 from bilingual.store import profiles as learner_settings
