@@ -154,14 +154,17 @@ with st.sidebar:
         if st.toggle(TYPE_LABELS[t], key=f"reader_hl_{t}", on_change=save):
             enabled.add(t)
     save = state.persisted(store, "reader_mark_chrf", False, lambda v: isinstance(v, bool))
+    # an imported text's own translation (the learner's) is a reference to compare with too
+    compared = reader.has_reference(articles[aid]) or bool(vocab_ui.own_english(articles[aid]))
     no_chrf = ("No machine translation: the model is not installed." if model is None
-               else "This text has no reference translation to compare with." if not reader.has_reference(articles[aid]) else "")
+               else "This text has no reference translation, nor one of your own, to compare with." if not compared else "")
     mark_chrf = st.toggle(
         "Mark low MT/reference agreement",
         key="reader_mark_chrf",
         on_change=save,
         disabled=bool(no_chrf),
-        help=no_chrf or f"Flags sentences whose machine translation scores below {tr.LOW_CHRF:.0f} chrF against the reference.",
+        help=no_chrf or f"Flags sentences whose machine translation scores below {tr.LOW_CHRF:.0f} chrF against the reference "
+                          "(for your own text: against your translation).",
     ) and not no_chrf
     if no_chrf:
         st.caption(f"Mark low agreement: off. {no_chrf}")

@@ -160,6 +160,28 @@ def test_a_text_without_reference_shows_no_reference_block():
     assert MT_LABEL in view.rows[0] and "said the border is calm." in view.rows[0]
 
 
+def test_the_learners_own_translation_shows_labelled_and_is_the_reference_chrf_uses():
+    own = {"s001": "Lavrov said the <border> is calm."}
+    view = rows(MINE, english=EnglishMode.MT, mt={"قال لافروف إن الحدود هادئة.": "xyz qqq"}, own=own, mark_low_agreement=True)
+    assert '<div class="en-block en-own"><div class="src-label">Your translation</div>' in view.rows[0]
+    assert "the &lt;border&gt; is calm." in view.rows[0] and "<border>" not in view.rows[0]
+    assert 'data-entry="sergei-lavrov"' in view.rows[0].split("en-own", 1)[1]  # its names are links too
+    assert "Low agreement with your translation (chrF" in view.rows[0]
+    close = rows(MINE, english=EnglishMode.MT, mt={"قال لافروف إن الحدود هادئة.": "Lavrov said the border is calm."}, own=own,
+                 mark_low_agreement=True)
+    assert "Low agreement" not in close.rows[0]
+    # shown whatever the English mode, and not on a sentence without one
+    assert "Your translation" in rows(MINE, english=EnglishMode.REFERENCE, own=own).rows[0]
+    assert "Your translation" not in rows(MINE, english=EnglishMode.BOTH).rows[0]
+
+
+def test_status_underlines_are_classes_of_the_words_and_change_nothing_else():
+    plain = rows(MINE, english=EnglishMode.REFERENCE).rows[0]
+    marked = rows(MINE, english=EnglishMode.REFERENCE, underlines={"s001": {0: "known", 3: "learning l2"}}).rows[0]
+    assert 'class="w ws-known" data-word="قال"' in marked and 'class="w ws-learning ws-l2" data-word="الحدود"' in marked
+    assert _visible_text(marked) == _visible_text(plain)
+
+
 # --- words --------------------------------------------------------------------------------------
 
 
