@@ -7,7 +7,8 @@ and source, a personal term's names, spelling, description and romanization, a p
 every query parameter (article, sentence, term, word, q, and My terms' prefills ar, en, romanization,
 type); the word card lists the imported texts by their (hostile) titles in its lemma concordance and
 links its word to My terms ("Add as my term", followed here); the reader's header shows the imported
-text's (hostile) source as its outlet. Every page is opened in Chromium with all
+text's (hostile) source as its outlet; a saved word's chosen English (on its word card, in the
+Quiz's cards of it, on Progress) and the learner's own translation of a sentence are the payload too. Every page is opened in Chromium with all
 requests routed: each one that leaves 127.0.0.1 is recorded and aborted; the DOM is searched for an
 ``<a>`` or ``<img>`` pointing outside the app.
 """
@@ -19,11 +20,15 @@ from urllib.parse import quote
 
 import pytest
 
+from bilingual import vocab
 from bilingual.glossary import default_glossary
 from bilingual.imports import personal_terms
 from bilingual.imports import texts as imported
-from bilingual.schedule import profile_id
+from bilingual.imports.own_translation import set_own_sentence
+from bilingual.schedule import QuizRun, profile_id, save_run
 from bilingual.store import Store
+from bilingual.words.lexicon import Lexicon
+from bilingual.words.lookup import read_sentence
 from tests.fixtures.learners import me
 from tests.pages.browser import SHOTS, no_errors, settle
 
@@ -67,8 +72,15 @@ def seeded(server):
          "acronym": "**A**"},
         default_glossary(),
     owner=me(store, SHORT))
+    aid = imported.article_id_for(first)
+    text = imported.get_article(store, aid, reader=me(store, SHORT))
+    said = read_sentence(text.sentence("s001").ar, Lexicon.shared())[0].best  # قال
+    word = vocab.save_word(store, me(store, SHORT), text, "s001", 0, said, PAYLOAD)  # the saved word's English
+    set_own_sentence(store, me(store, SHORT), aid, "s001", PAYLOAD)  # the learner's own translation
+    # a quiz run on the saved word's cards, resumed by the Quiz page: the recall card asks for the English
+    save_run(store, QuizRun(SHORT, [f"word-recall:{word.lemma_key}", f"word-meaning:{word.lemma_key}"]))
     store.close()
-    return {"article": imported.article_id_for(first), "term": term.id}
+    return {"article": aid, "term": term.id}
 
 
 def visit(page, url: str) -> list[str]:
@@ -84,7 +96,7 @@ PAGES = [
     ("reader, imported text with the term's card (its hostile source is the header's outlet)", "/Reader?article={article}&term={term}"),
     ("glossary, the term", "/Glossary?term={term}"),
     ("glossary, search", "/Glossary?q=" + quote(SHORT)),
-    ("quiz", "/Quiz"),
+    ("quiz: a saved word's card asks for its (hostile) English", "/Quiz"),
     ("progress", "/Progress"),
     ("import: my texts", "/Import"),
     ("my terms", "/My_terms?ar=" + quote(PAYLOAD)),
@@ -96,6 +108,7 @@ PAGES = [
     ("reader, hostile query parameters",
      "/Reader?article=" + quote(PAYLOAD) + "&sentence=" + quote(SHORT) + "&term=" + quote(PAYLOAD)),
     ("reader, a word card whose lemma concordance lists the hostile titles", "/Reader?article={article}&sentence=s001&word=3"),
+    ("reader, the saved word's card (its hostile English) and the own translation", "/Reader?article={article}&sentence=s001&word=0"),
     ("reader, hostile word parameter", "/Reader?article={article}&sentence=s001&word=" + quote(PAYLOAD)),
     ("reader, a phishing link as the article", "/Reader?article=" + quote(f"[Session expired – click here to sign in again]({OUTSIDE}/login)")),
     ("glossary, hostile term", "/Glossary?term=" + quote(PAYLOAD)),
@@ -119,10 +132,16 @@ def test_the_payload_is_shown_as_typed(page, server, seeded):
     assert ":red-background[boom] **bold** :material/warning: $x^2$ www.example.org" in text
     assert f"[Expired – click here]({OUTSIDE}/login)" in text
     assert "\u202e" not in text  # the bidi override is removed, not shown
+    own = page.locator(".en-own").first.inner_text().replace("\u2060", "")  # the own translation (its label in capitals)
+    assert own.startswith("YOUR TRANSLATION") and f"[Expired – click here]({OUTSIDE}/login)" in own and "**bold**" in own
     page.goto(f"{server}/Reader?article=" + quote(f"[Session expired – click here to sign in again]({OUTSIDE}/login)"))
     settle(page)
     warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text().replace("\u2060", "")
     assert "click here to sign in again](http://198.51.100.7/login)" in warning  # as text, inside the warning
+    visit(page, f"{server}/Quiz")  # the saved word's recall card: its English as typed
+    page.wait_for_selector("h4", timeout=30_000)
+    asked = page.inner_text('[data-testid="stMain"]').replace("\u2060", "")
+    assert f"Type the Arabic word for: ![x]({OUTSIDE}/i.png) [Expired – click here]({OUTSIDE}/login)" in asked
     assert json.dumps(page.outside) == "[]"
 
 
