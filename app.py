@@ -9,6 +9,7 @@ import streamlit as st
 
 from bilingual.errors import DataError
 from bilingual.header import outlet_html
+from bilingual.quiz.cards import cards_by_article
 from bilingual.render import READER_URL, reader_href
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
@@ -20,9 +21,9 @@ corpus = data.get_library()
 glossary = data.get_glossary()
 index = data.get_index(corpus, glossary)
 try:
-    pool = data.quiz_pool()[0]  # once for every card below
+    cards_of = cards_by_article(data.quiz_pool()[0])  # once for every card below
 except DataError:
-    pool = None
+    cards_of = None
 words = vocab_ui.library_stats(corpus, index)
 
 st.title("Library")
@@ -63,7 +64,7 @@ for n, art in enumerate(corpus):
         stats[4].metric("New to you", "–" if mine_words.share_new is None else f"{mine_words.share_new:.0%}",
                         help=f"{mine_words.new:,} of its {mine_words.lemmas:,} lemmas you have not marked yet "
                              f"({mine_words.learning:,} learning, {mine_words.known:,} known). Mark words on their card in the reader.")
-        progress = data.article_progress(art.id, pool) if pool is not None else None
+        progress = data.article_progress(art.id, tuple(cards_of.get(art.id, ()))) if cards_of is not None else None
         with stats[5]:
             if progress is None:
                 st.caption("Quiz progress unavailable: a questions file has a problem (run `python -m bilingual check`)")

@@ -8,17 +8,20 @@ the Library with 200 imported texts and 5,000 word statuses, the reader with sta
 - a text's "% new": ``vocab.text_words`` on each seed article (reading every word in its sentence, the
   lexicon loaded, forms not cached; then again with the forms cached), and ``vocab.text_stats`` against
   5,000 statuses (what the Library does per text once the words are cached);
-- the Library: ``app.py`` in Streamlit's AppTest with 200 imported texts (10 seed sentences each) and
+- the Library: ``app.py`` in Streamlit's AppTest with 200 imported texts (10 seed sentences or more each) and
   5,000 lemma statuses for the learner: the first run (every text's words read) and warm reruns
   (median of 5);
 - the reader: ``pages/1_Reader.py`` on the longest seed article, warm reruns (median of 10), status
   underlines off and on (with the same 5,000 statuses).
 
-    .venv/bin/python bench/bench_vocab.py
+    .venv/bin/python bench/bench_vocab.py [--baseline /work/main]
+
+``--baseline DIR``: the same Library (200 texts, no statuses) and reader in a checkout without vocabulary.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -48,17 +51,20 @@ from bilingual.corpus import default_corpus
 from bilingual.imports.texts import save_text
 from bilingual.store import Store
 from bilingual.store import profiles as settings
-from bilingual.store import vocab as rows
+if {keys!r}:
+    from bilingual.store import vocab as rows
 from bilingual.schedule import DEFAULT_PROFILE, profile_id
 store = Store()
 pid = profile_id(store, DEFAULT_PROFILE)
 sentences = [s.ar for a in default_corpus() for s in a.sentences if s.kind == "text"]
-for n in range({n_texts}):
-    body = " ".join(sentences[(n * 7 + i) % len(sentences)] for i in range(10))
+for n in range({n_texts}):  # each text different: its own first sentence and length (10 seed sentences or more)
+    start, length = n % len(sentences), 10 + n // len(sentences)
+    body = " ".join(sentences[(start + i) % len(sentences)] for i in range(length))
     save_text(store, body, title=f"Text {{n + 1}}", owner=pid)
-keys = json.load(open({keys!r}))
-rows.set_statuses(store, pid, [(k, (5, 1, 2, 9)[i % 4]) for i, k in enumerate(keys)])
-settings.set_setting(store, pid, "pref.reader_statuses", json.dumps({underlines}))
+if {keys!r}:
+    keys = json.load(open({keys!r}))
+    rows.set_statuses(store, pid, [(k, (5, 1, 2, 9)[i % 4]) for i, k in enumerate(keys)])
+    settings.set_setting(store, pid, "pref.reader_statuses", json.dumps({underlines!r}))
 store.close()
 """
 
@@ -127,21 +133,26 @@ def share_timings(articles, lexicon, index, statuses: dict[str, int]) -> dict:
             "text_stats_5000_statuses_median_ms": round(statistics.median(stats) * 1000, 3)}
 
 
-def page(data_dir: str, page_file: str, params: dict, runs: int) -> dict:
+def page(data_dir: str, page_file: str, params: dict, runs: int, root: Path = ROOT) -> dict:
     env = dict(os.environ, BILINGUAL_DATA_DIR=data_dir)
-    out = subprocess.run([sys.executable, "-c", PAGE_CHILD.format(root=str(ROOT), page=page_file, params=params, runs=runs)],
+    out = subprocess.run([sys.executable, "-c", PAGE_CHILD.format(root=str(root), page=page_file, params=params, runs=runs)],
                          env=env, capture_output=True, text=True, check=True)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
 
 
-def seed(data_dir: str, keys_file: str, n_texts: int, underlines: bool) -> None:
+def seed(data_dir: str, keys_file: str, n_texts: int, underlines: bool, root: Path = ROOT) -> None:
+    """The learner's database: ``n_texts`` imported texts, and the statuses of ``keys_file`` ('' for none:
+    a checkout without vocabulary)."""
     env = dict(os.environ, BILINGUAL_DATA_DIR=data_dir)
-    subprocess.run([sys.executable, "-c", SEED_CHILD.format(root=str(ROOT), n_texts=n_texts, keys=keys_file,
-                                                          underlines="true" if underlines else "false")],
+    subprocess.run([sys.executable, "-c", SEED_CHILD.format(root=str(root), n_texts=n_texts, keys=keys_file,
+                                                          underlines=underlines)],
                    env=env, check=True)
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--baseline", type=Path, help="a checkout without vocabulary (e.g. main): its Library with the same texts")
+    args = ap.parse_args()
     articles = default_corpus()
     glossary = default_glossary()
     index = build_index(articles, glossary)
@@ -166,11 +177,21 @@ def main() -> None:
         seed(library, keys_file, N_TEXTS, underlines=False)
         results["library"] = page(library, "app.py", {}, 5)
         print(f"library, {N_TEXTS} texts, {N_STATUSES} statuses:", results["library"], flush=True)
+        if args.baseline:
+            base = str(Path(tmp) / "baseline")
+            seed(base, "", N_TEXTS, underlines=False, root=args.baseline)
+            results["library, baseline"] = page(base, "app.py", {}, 5, root=args.baseline)
+            print(f"library, {N_TEXTS} texts, baseline {args.baseline}:", results["library, baseline"], flush=True)
         for label, on in (("reader, underlines off", False), ("reader, underlines on", True)):
             where = str(Path(tmp) / label.replace(" ", "_").replace(",", ""))
             seed(where, keys_file, 0, underlines=on)
             results[label] = page(where, "pages/1_Reader.py", {"article": longest}, 10)
             print(f"{label} ({longest}):", results[label], flush=True)
+        if args.baseline:
+            base = str(Path(tmp) / "baseline-reader")
+            seed(base, "", 0, underlines=False, root=args.baseline)
+            results["reader, baseline"] = page(base, "pages/1_Reader.py", {"article": longest}, 10, root=args.baseline)
+            print(f"reader, baseline {args.baseline} ({longest}):", results["reader, baseline"], flush=True)
     results["machine"]["load_end"] = os.getloadavg()[0]
     print(json.dumps(results, indent=1))
 

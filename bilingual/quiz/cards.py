@@ -58,6 +58,7 @@ __all__ = [
     "CardKind",
     "QuizCard",
     "build_cards",
+    "cards_by_article",
     "cards_for",
     "check_answer",
     "entry_of",
@@ -370,6 +371,16 @@ def filter_cards(cards: Iterable[QuizCard], *, article: str | None = None, kinds
     """The cards of one article (``QuizCard.belongs_to``) and of some kinds."""
     kinds = set(kinds) if kinds is not None else None
     return [c for c in cards if (article is None or c.belongs_to(article)) and (kinds is None or c.kind in kinds)]
+
+
+def cards_by_article(cards: Iterable[QuizCard]) -> dict[str, list[QuizCard]]:
+    """article id -> its cards (``QuizCard.belongs_to``: a card is listed under its article and under
+    each text that names its entry), in one pass (the Library asks for every article's)."""
+    out: dict[str, list[QuizCard]] = defaultdict(list)
+    for c in cards:
+        for aid in dict.fromkeys(((c.article_id,) if c.article_id else ()) + c.texts):
+            out[aid].append(c)
+    return dict(out)
 
 
 # --- the learner's own: imported texts and saved words ----------------------------------------

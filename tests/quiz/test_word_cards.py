@@ -16,6 +16,7 @@ from bilingual.quiz.cards import (
     KIND_REGISTRY,
     WORD_KINDS,
     build_cards,
+    cards_by_article,
     check_answer,
     entry_of,
     filter_cards,
@@ -123,6 +124,9 @@ def test_imported_texts_get_the_drills_and_a_cloze_card_of_the_names_they_contai
     assert moscow.article_id == "alpha-2023" and moscow.texts == ("mine-1",)  # still the curated article's card too
     assert moscow in filter_cards(pool, article="alpha-2023")
     assert entry_of("cloze:mine-1/vladimir-putin") == "vladimir-putin"
+    grouped = cards_by_article(pool)  # the Library's every article at once: the same cards as the filter's
+    assert grouped["mine-1"] == filter_cards(pool, article="mine-1")
+    assert grouped["alpha-2023"] == filter_cards(pool, article="alpha-2023")
 
 
 def test_anki_notes_of_saved_words_carry_the_sentence_rtl_and_keep_their_guids(tmp_path):
