@@ -248,26 +248,38 @@ if english.wants_mt:
 # --- rows (redrawn twice a second from the cache while a translation job runs) -----------------
 
 
+page_run = st.session_state["_reader_page_run"] = st.session_state.get("_reader_page_run", 0) + 1
+
+
 @st.fragment(run_every=0.5 if job is not None else None)
 def _rows() -> None:
     current = translating.job_covering(article, model, data.get_corpus()) if model is not None else None
     mt = tr.cached_translations(store, [s.ar for s in article.sentences], model) if model else {}
-    view = reader.build_rows(
-        article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
-        focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
-        vowelled=panels.vowelled(article) if with_vowels else None,
-        glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
-        open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
-        hide_english=hide_en, revealed=st.session_state.get("reader_revealed", {}).get(article.id, ()),
-        underlines=vocab_ui.reader_underlines(article, index) if with_statuses else None, own=vocab_ui.own_english(article),
-    )
-    st.session_state["_reader_misses"] = view.misses
+
+    def draw() -> tuple[list, str]:
+        view = reader.build_rows(
+            article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
+            focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
+            vowelled=panels.vowelled(article) if with_vowels else None,
+            glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
+            open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
+            hide_english=hide_en, revealed=st.session_state.get("reader_revealed", {}).get(article.id, ()),
+            underlines=vocab_ui.reader_underlines(article, index) if with_statuses else None, own=vocab_ui.own_english(article),
+        )
+        html = render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=row_layout.css)
+        return view.misses, html
+
+    # a timed rerun that finds no new translation sends the same rows, built once (the page's own
+    # run number is in the key: any setting or click reruns the page and builds them again, as a
+    # word status or the learner's own translation set does)
+    misses, rows_html = state.memo("reader_rows", (page_run, sorted(mt.items())), draw)
+    st.session_state["_reader_misses"] = misses
     if current is not None:
         translating.progress_line(current)
     st.html(render.legend_html(enabled))
     if with_vowels or with_glosses:
         st.caption(md(" ".join(src for on, src in ((with_vowels, word_card.VOWEL_SOURCE), (with_glosses, word_card.INTERLINEAR_SOURCE)) if on)))
-    st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=row_layout.css))
+    st.html(rows_html)
     if job is not None and current is None:  # the job has just finished: the whole page once more (MT checks, buttons)
         st.session_state["_mt_job_warnings"] = [*job.warnings, *([job.error] if job.error else [])]
         st.rerun()

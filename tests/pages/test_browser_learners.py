@@ -119,6 +119,22 @@ def class_server(tmp_path_factory):
         yield app
 
 
+def test_a_dead_login_cookie_is_cleared_by_the_login_page(browser, class_server):
+    """A login that ended on the server (logged out elsewhere, expired) is never sent again: the page
+    that asks for a login clears it."""
+    a = new_page(browser, class_server)
+    host = class_server.split("//", 1)[1].split(":")[0]
+    a.context.add_cookies([{"name": "bilingual_session", "value": "v1.not-a-live-session", "domain": host, "path": "/"}])
+    go(a, f"{class_server}/Progress")
+    a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)
+    deadline = time.monotonic() + 20
+    while any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies()) and time.monotonic() < deadline:
+        a.wait_for_timeout(200)
+    assert not any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies())
+    assert a.outside == []
+    a.context.close()
+
+
 def test_server_mode_login_cookie_reload_and_logout(browser, class_server):
     a, b = new_page(browser, class_server), new_page(browser, class_server)
     go(a, f"{class_server}/Quiz")
