@@ -50,6 +50,9 @@ div[data-testid="stHorizontalBlock"]:has(> div[data-testid="stColumn"] .st-key-r
 /* the click catchers take no room */
 [class*="st-key-reader_word_clicks"], [class*="st-key-reader_term_clicks"], [class*="st-key-reader_reveal_clicks"] {{ display: none; }}
 /* "Also mentioned in" links in the term card: left-aligned, wrapping, the count at the end stays visible */
+/* the word card's status buttons: the caption above them lists their keys, so each shows its whole label */
+[class*="st-key-vocab_status_"] button kbd {{ display: none; }}
+[class*="st-key-vocab_status_"] button {{ padding-left: .25rem; padding-right: .25rem; min-width: 0; }}
 [class*="st-key-also_"] button {{ justify-content: flex-start; text-align: left; }}
 [class*="st-key-also_"] button p {{ text-align: left; }}
 /* the places map keeps its aspect in a narrower side panel (scaled down, never clipped or stretched) */

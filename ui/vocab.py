@@ -115,7 +115,8 @@ def text_box(article: Article, index: CorpusIndex) -> None:
 # --- the word card: status and "Save this word" ------------------------------------------------
 
 #: (label, key) of each status button; the key gives the status (``vocab.KEYS``)
-_BUTTONS = (("New", "0"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("Known", "k"), ("Ignore", "i"))
+#: in two rows, so each button is wide enough in the side panel to show its label beside its key
+_BUTTONS = ((("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")), (("New", "0"), ("Known", "k"), ("Ignore", "i")))
 
 # 5 is "known" too (as in LUTE, where 5 is the last level): Streamlit gives a button one shortcut, so
 # this presses the Known button on 5. A fixed script (no page data in it), added once.
@@ -146,15 +147,16 @@ def word_actions(info: WordInfo, article: Article, sentence_id: str, index: int)
     stored = statuses(store, me.id).get(key)
     current = Status(stored) if stored is not None else default_status(best.pos)
     st.html(f'<div class="src-label">Your status of this word (every spelling of its lemma): <b>{escape(current.label)}</b></div>')
-    cols = st.columns(len(_BUTTONS), gap="small")
-    for col, (label, shortcut) in zip(cols, _BUTTONS, strict=True):
-        status = KEYS[shortcut]
-        # a stable key per status (not per word): the "5" script finds the Known button by it
-        if col.button(label, key=f"vocab_status_{int(status)}", shortcut=shortcut, width="stretch",
-                      type="primary" if status is current else "secondary", help=f"{status.label} (key {shortcut}"
-                      + (" or 5)" if status is Status.KNOWN else ")")):
-            set_status(store, me.id, key, status)
-            st.rerun()  # the whole page: the underlines and the counts change too
+    st.caption("Keys: 1–4 learning levels, k or 5 known, i ignore, 0 new again.")
+    for row in _BUTTONS:
+        for col, (label, shortcut) in zip(st.columns(len(row), gap="small"), row, strict=True):
+            status = KEYS[shortcut]
+            # a stable key per status (not per word): the "5" script finds the Known button by it
+            if col.button(label, key=f"vocab_status_{int(status)}", shortcut=shortcut, width="stretch",
+                          type="primary" if status is current else "secondary", help=f"{status.label} (key {shortcut}"
+                          + (" or 5)" if status is Status.KNOWN else ")")):
+                set_status(store, me.id, key, status)
+                st.rerun()  # the whole page: the underlines and the counts change too
     st.html(_FIVE_IS_KNOWN, unsafe_allow_javascript=True)
     saved = saved_word(store, me.id, key)
     if saved is not None:
