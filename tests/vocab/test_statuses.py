@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bilingual import vocab
-from bilingual.accounts import create_learner
+from bilingual.accounts import Role, create_learner
+from bilingual.classroom import add_students, assign, class_report, create_class, report_csv
 from bilingual.concordance import build_index
 from bilingual.glossary import default_glossary
 from bilingual.imports.texts import ImportedText, as_article
@@ -111,3 +112,22 @@ def test_status_names_and_keys(text, status):
 def test_an_unknown_status_is_refused():
     with pytest.raises(ValueError, match="not a word status"):
         vocab.parse_status("famous")
+
+
+def test_the_class_report_counts_each_students_known_words_of_the_assigned_text(data_dir):
+    store = Store()
+    teacher = create_learner(store, "ms-t", Role.TEACHER, "password-1")
+    amal, bilal = (create_learner(store, n, Role.STUDENT, "password-1") for n in ("amal", "bilal"))
+    klass = create_class(store, "A", teacher)
+    add_students(store, klass, [amal, bilal])
+    _article, words = _text(SMALL)
+    assign(store, klass, "small", by=teacher, known_articles={"small"})
+    vocab.set_status(store, amal.id, ">amon/N", Status.KNOWN)  # وبالأمن and الأمن: one word known
+    vocab.set_status(store, amal.id, "qAl/V", Status.KNOWN)
+    vocab.set_status(store, amal.id, "waziyr/N", Status.LEARNING_2)  # learning: not known
+    vocab.set_status(store, bilal.id, "taban~aY/V", Status.KNOWN)
+    known = vocab.words_known(lambda aid: words if aid == "small" else None)
+    report = class_report(store, klass, {"small": 0}, words_known=known)
+    assert (report.cell(amal.id, "small").words_known, report.cell(bilal.id, "small").words_known) == (2, 1)
+    rows = [line.split(",") for line in report_csv(report, {"small": "Small text"}).splitlines()]
+    assert rows[0][-1] == "words_known" and [r[-1] for r in rows[1:]] == ["2", "1"]
