@@ -347,8 +347,15 @@ with side, st.container(key="reader_side"):
                 state.set_query(term=None, word=None)
                 st.rerun()
 
-    with st.container(border=True, key="vocab_box"):
-        vocab_ui.text_box(article, index)
+    # the text's new-word count needs the dictionary: until its background load is done (the first
+    # page of a fresh server) the box waits in its own fragment, polling, and never holds the page up
+    @st.fragment(run_every=None if words_lexicon.is_loaded() else 1.0)
+    def _vocab_box() -> None:
+        with st.container(border=True, key="vocab_box"):
+            if vocab_ui.text_box(article, index) == "loaded now":
+                st.rerun()  # once: the whole page again, so the box stops polling
+
+    _vocab_box()
 
     # the map before the (long) list of terms, so it is in view with the term card
     layout = map_layout(index.places(article))

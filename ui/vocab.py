@@ -33,6 +33,7 @@ from bilingual.vocab import (
     underlines,
     untouched,
 )
+from bilingual.words.lexicon import is_loaded as lexicon_loaded
 from bilingual.words.lookup import WordInfo
 from ui import data, panels
 
@@ -81,13 +82,25 @@ def library_stats(articles: tuple[Article, ...], index: CorpusIndex) -> dict[str
 # --- the reader's vocabulary box ----------------------------------------------------------------
 
 
-def text_box(article: Article, index: CorpusIndex) -> None:
-    """How many words of the text are new to the learner, and "Mark the rest of this page known"."""
+def text_box(article: Article, index: CorpusIndex) -> str:
+    """How many words of the text are new to the learner, and "Mark the rest of this page known".
+    While the dictionary is still loading (in the background) it says so and returns "waiting"; the
+    first time it draws after that wait, "loaded now"; else ''. """
+    st.markdown("**Your words in this text**")
+    if not lexicon_loaded():
+        st.caption("Counting the words of this text as soon as the dictionary has loaded…")
+        st.session_state["_vocab_waited"] = True
+        return "waiting"
+    waited = st.session_state.pop("_vocab_waited", False)
+    _text_figures(article, index)
+    return "loaded now" if waited else ""
+
+
+def _text_figures(article: Article, index: CorpusIndex) -> None:
     words = words_of(article, index)
     marks = _statuses()
     stats = text_stats(words, marks)
     rest = untouched(words, marks)
-    st.markdown("**Your words in this text**")
     share = f" ({stats.share_new:.0%} of its {stats.lemmas:,} words)" if stats.lemmas else ""
     st.html(f'<div class="vocab-count"><b>{stats.new:,}</b> new{escape(share)} · {stats.learning:,} learning · '
             f"{stats.known:,} known</div>")

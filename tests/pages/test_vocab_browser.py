@@ -32,6 +32,8 @@ def test_a_key_on_the_word_card_sets_the_status_and_the_underline_follows(page, 
     _underlines_on(server)
     open_page(page, f"{server}/Reader?article={ARTICLE}", ".reader .w")
     page.wait_for_function("() => window.__bilingualHosts && window.__bilingualHosts.word")
+    page.wait_for_selector(".vocab-count", timeout=60_000)  # the count, once the dictionary has loaded
+    settle(page)
     word = page.locator(f'#s001 .col-ar .w[data-word="{WORD}"]').first
     assert "ws-new" in (word.get_attribute("class") or "")
     before = page.evaluate(COUNT_JS)

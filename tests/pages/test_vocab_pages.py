@@ -31,6 +31,13 @@ READER, QUIZ, PROGRESS = "pages/1_Reader.py", "pages/3_Quiz.py", "pages/4_Progre
 BODY = "قال الوزير إن الأمن مهم. وبالأمن تبنى الدول."
 
 
+@pytest.fixture(autouse=True)
+def dictionary_loaded() -> None:
+    """The dictionary in memory, as a few seconds after a server starts (until then the reader's word
+    count waits for it in a polling fragment, which AppTest does not run by itself)."""
+    Lexicon.shared()
+
+
 @pytest.fixture
 def text(data_dir) -> str:
     store = Store()
@@ -224,3 +231,16 @@ def test_another_learner_sees_none_of_it(data_dir):
         classes = re.findall(r'class="(w[^"]*)" data-word=', html_of(reader))
         assert "w ws-new" in classes and ("w ws-known" in classes) is known
     assert as_("bob", READER, article=aid).warning  # her text is not his to open
+
+
+def test_the_word_count_waits_for_the_dictionary_and_never_holds_the_page_up(text, monkeypatch):
+    import ui.vocab
+
+    loaded = ui.vocab.lexicon_loaded
+    monkeypatch.setattr(ui.vocab, "lexicon_loaded", lambda: False)  # a server that has just started
+    at = run(app_on(READER, article=text))
+    assert "Counting the words of this text as soon as the dictionary has loaded…" in [c.value for c in at.caption]
+    assert '<div class="vocab-count">' not in html_of(at) and 'data-word="الأمن"' in html_of(at)  # the text is there
+    monkeypatch.setattr(ui.vocab, "lexicon_loaded", loaded)  # loaded: the next run counts
+    run(at)
+    assert count_line(at) == "7 new (100% of its 7 words) · 0 learning · 0 known"
