@@ -21,6 +21,8 @@ st.caption(
     f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
 )
 
+# every article's quiz progress in two queries (not a scan of the review log per article)
+progress_by = data.library_progress([a.id for a in corpus])
 for n, art in enumerate(corpus):
     # keyed by position too: unique even if a curated id ever equalled an imported one (mine-<n>)
     with st.container(border=True, key=f"card-{n}-{art.id}"):
@@ -44,7 +46,7 @@ for n, art in enumerate(corpus):
         stats[0].metric("Words", f"{art.word_count:,}")
         stats[1].metric("Sentences", art.sentence_count)
         stats[2].metric("Glossary terms", index.term_total(art))
-        progress = data.article_progress(art.id)
+        progress = None if progress_by is None else progress_by[art.id]
         with stats[3]:
             if progress is None:
                 st.caption("Quiz progress unavailable: a questions file has a problem (run `python -m bilingual check`)")

@@ -29,7 +29,7 @@ import hashlib
 import html
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,6 +106,35 @@ def shuffled(card_id: str, answer: str, wrong: Sequence[str]) -> tuple[str, ...]
     return tuple(opts)
 
 
+#: a pool of wrong options up to this size is shuffled whole; a larger one (thousands of personal
+#: terms) is sampled, so making every card costs the same per card whatever the glossary's size
+SHUFFLED_POOL = 256
+
+
+@lru_cache(maxsize=8)
+def _pools(glossary: Glossary) -> dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]]:
+    """type -> (entries of that type, entries of the other types), each sorted by id (once per glossary)."""
+    ordered = sorted(glossary, key=lambda e: e.id)
+    types = {e.type for e in ordered}
+    return {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
+
+
+def _in_random_order(rng: random.Random, pool: Sequence[Entry], skip_id: str, enough: int) -> Iterator[Entry]:
+    """The entries of ``pool`` but ``skip_id`` in an order drawn from ``rng``: a small pool shuffled
+    whole, a large one sampled (``enough`` draws first, then the rest in shuffled order)."""
+    if len(pool) <= SHUFFLED_POOL:
+        picked = [e for e in pool if e.id != skip_id]
+        rng.shuffle(picked)
+        yield from picked
+        return
+    first = rng.sample(range(len(pool)), min(len(pool), enough))
+    yield from (pool[i] for i in first if pool[i].id != skip_id)
+    drawn = set(first)
+    rest = [e for i, e in enumerate(pool) if i not in drawn and e.id != skip_id]
+    rng.shuffle(rest)
+    yield from rest
+
+
 def pick_distractors(
     card_id: str, entry: Entry, glossary: Glossary, render: Callable[[Entry], str], key: Callable[[str], str], n: int = N_DISTRACTORS
 ) -> list[str]:
@@ -118,12 +147,9 @@ def pick_distractors(
     own = {key(f) for f in (*entry.ar_forms, *entry.en_forms)}
     chosen: list[str] = []
     keys: set[str] = set(own)
-    same = sorted((e for e in glossary if e.type == entry.type and e.id != entry.id), key=lambda e: e.id)
-    other = sorted((e for e in glossary if e.type != entry.type), key=lambda e: e.id)
+    same, other = _pools(glossary).get(entry.type, ((), tuple(sorted(glossary, key=lambda e: e.id))))
     for pool in (same, other):
-        pool = list(pool)
-        rng.shuffle(pool)
-        for e in pool:
+        for e in _in_random_order(rng, pool, entry.id, 8 * n):
             if len(chosen) >= n:
                 return chosen
             text = render(e)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bilingual import paths
-from bilingual.store import SCHEMA_VERSION, Store, StoreError
+from bilingual.store import SCHEMA_VERSION, Store, StoreError, files
 from bilingual.store import db as store
 
 TABLES = {"profiles", "cards", "reviews", "texts", "personal_terms", "mt_cache", "settings"}
@@ -249,7 +249,7 @@ def test_garbage_after_the_last_commit_in_the_wal_loses_nothing(data_dir):
 
 
 def test_moving_aside_never_overwrites(data_dir, monkeypatch):
-    monkeypatch.setattr(store, "utc_stamp", lambda: "20260101T000000Z")
+    monkeypatch.setattr(files, "utc_stamp", lambda: "20260101T000000Z")
     data_dir.mkdir(parents=True)
     path = data_dir / "bilingual.sqlite3"
     taken = data_dir / "bilingual.sqlite3.corrupt-20260101T000000Z"
