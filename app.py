@@ -6,6 +6,8 @@ from html import escape
 
 import streamlit as st
 
+from bilingual.header import outlet_html
+from bilingual.render import READER_URL, reader_href
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
 from ui.style import page_setup
@@ -28,19 +30,22 @@ for n, art in enumerate(corpus):
     with st.container(border=True, key=f"card-{n}-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
         mine = data.is_mine(art)
+        outlet_href = lambda e, aid=art.id: reader_href(aid, term=e, page=READER_URL)  # noqa: E731
         with left:
             # the title isolated in its own direction (FSI…PDI): an Arabic title of an imported text reads
             # right to left, its "…" after its last word, even after the English badge
             st.markdown(f"#### {':violet-badge[mine] ' if mine else ''}\u2068{md(art.display_title)}\u2069")
             date = art.date + (" (date inferred)" if art.date_inferred else "")
-            meta = [escape(art.outlet_en or art.outlet), f'<span title="{escape(art.date_note)}">{escape(date)}</span>' if date else "",
+            # the outlet a highlight of its glossary entry: it opens the reader on this text with the entry's card
+            meta = [outlet_html(art.outlet_en or art.outlet, art.outlet_entry, glossary, href=outlet_href),
+                    f'<span title="{escape(art.date_note)}">{escape(date)}</span>' if date else "",
                     "titles by the editors" if art.title_editorial else ""]
             if any(meta):  # an imported text without source or date has no meta line (no stray "·")
                 st.html(f'<div class="meta">{" · ".join(m for m in meta if m)}</div>')
         if not mine:  # an imported text has one title and one source, both on the left
             right.html(
                 f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
-                f'<div class="ar meta" dir="rtl" lang="ar">{escape(art.outlet)}</div>'
+                f'<div class="ar meta" dir="rtl" lang="ar">{outlet_html(art.outlet, art.outlet_entry, glossary, href=outlet_href)}</div>'
             )
         stats = st.columns([1, 1, 1, 2, 1.3], vertical_alignment="center")
         stats[0].metric("Words", f"{art.word_count:,}")

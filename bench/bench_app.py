@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +65,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from bilingual.corpus import default_corpus
-    from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, wait_healthy
 
     work = Path(tempfile.mkdtemp(prefix="bench-app-"))
     env = {**os.environ, "BILINGUAL_DATA_DIR": str(work / "data"), "HOME": str(work / "home")}
@@ -81,12 +80,7 @@ def main() -> int:
                                  "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                                  "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+        wait_healthy(url, proc)
         art = max(default_corpus(), key=lambda a: a.sentence_count)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

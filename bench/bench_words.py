@@ -196,11 +196,10 @@ def bench_reader(article: str, runs: int, baseline: str | None) -> None:
 
 def bench_browser(article: str, clicks: int) -> None:
     import socket
-    import urllib.request
 
     from playwright.sync_api import sync_playwright
 
-    from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, settle
+    from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, settle, wait_healthy
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -214,12 +213,7 @@ def bench_browser(article: str, clicks: int) -> None:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+        wait_healthy(url, proc)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})

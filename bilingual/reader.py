@@ -7,40 +7,53 @@ token of the sentence, whose word card opens). A link that names something that 
 
 Every Arabic word of a row is a clickable element (``render.WordMark``); with vowel marks on, the
 rows show the vowelled text and every offset is carried over (``words.vowels.marks_added``); with
-the interlinear line on, each word carries its best reading's first gloss.
+the interlinear line on, each word carries its best reading's first gloss. Names are links to their
+card in both languages; a sentence's curated source note shows under it.
+
+Which English a row shows (``english_shown``): the learner's choice, except that a missing model
+never hides the human reference: with machine translation chosen and no model installed, the
+reference is shown and the page says so once (``EnglishShown.notice``), not in every row. With
+the English hidden (a way to test oneself), each row's English is folded away until clicked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 
 from bilingual import render
 from bilingual.concordance import CorpusIndex
 from bilingual.corpus import REFERENCE_LABEL, Article
 from bilingual.errors import DownloadFailed, IndexUnreachable, InstallError
-from bilingual.glossary import Glossary
-from bilingual.matcher import find_english
+from bilingual.glossary import Entry, Glossary
+from bilingual.matcher import find_english, matcher_for
 from bilingual.translation import LOW_CHRF, MT_LABEL, chrf, glossary_checks
+from bilingual.words.analysis import Role
 from bilingual.words.lexicon import Lexicon
 from bilingual.words.lookup import WordInfo, mention_spans, read_sentence
-from bilingual.words.tokens import tokenize
+from bilingual.words.tokens import strip_harakat, tokenize
 from bilingual.words.vowels import marks_added
 
 __all__ = [
     "EnglishMode",
+    "EnglishShown",
     "EnglishSwitch",
     "InstallFailure",
+    "Layout",
     "LinkTarget",
     "ReaderRows",
     "build_rows",
     "english_on_article",
+    "english_shown",
     "has_reference",
+    "inner_names",
     "install_failure",
     "interlinear_glosses",
     "name_at",
     "resolve_link",
+    "term_prefill",
     "word_at",
     "word_marks",
 ]
@@ -60,6 +73,17 @@ class EnglishMode(StrEnum):
     @property
     def wants_mt(self) -> bool:
         return self in (EnglishMode.MT, EnglishMode.BOTH)
+
+
+class Layout(StrEnum):
+    """How a row places the English: beside the Arabic, or under it (the Arabic then has the full width)."""
+
+    SIDE = "Side by side"
+    STACKED = "Arabic above English"
+
+    @property
+    def css(self) -> str:
+        return "side" if self is Layout.SIDE else "stacked"
 
 
 def has_reference(article: Article) -> bool:
@@ -127,6 +151,36 @@ def english_on_article(article: Article, mode: EnglishMode, restore: EnglishMode
     return EnglishSwitch(mode, None if has_reference(article) else restore)
 
 
+@dataclass(frozen=True)
+class EnglishShown:
+    """Which English the rows show, and what the page says once, at the top ('' when nothing)."""
+
+    reference: bool  # the human reference translation
+    mt: bool  # the machine-translation slot (its text, or "not translated yet")
+    notice: str = ""
+    mt_missing: bool = False  # machine translation was asked for and the model is not installed
+
+
+def english_shown(article: Article, mode: EnglishMode, model_installed: bool) -> EnglishShown:
+    """The learner's ``mode`` for ``article``; a missing model never hides the reference, and leaves
+    no empty machine-translation slot in every row: the page says it once (``notice``)."""
+    ref = has_reference(article)
+    missing = mode.wants_mt and not model_installed
+    reference = ref and (mode.wants_reference or missing)
+    if missing and ref:
+        notice = ("Machine translation is not installed, so the human reference translation is shown. "
+                  "To add the machine translation, install the model (below).")
+    elif missing:
+        notice = ("Machine translation is not installed, and this text has no reference translation: "
+                  "install the model (below) to read it with an English version.")
+    elif mode.wants_reference and not ref:
+        notice = ("This text has no reference translation (only the curated articles have one). "
+                  "Choose **Machine translation** under *English* in the sidebar to read it with an English version.")
+    else:
+        notice = ""
+    return EnglishShown(reference, mode.wants_mt and model_installed, notice, missing)
+
+
 # --- rows ---------------------------------------------------------------------------------------
 
 
@@ -153,31 +207,35 @@ def build_rows(
     vowelled: Mapping[str, str] | None = None,
     glosses: Mapping[str, Mapping[int, str]] | None = None,
     open_word: tuple[str, int] | None = None,
+    hide_english: bool = False,
+    revealed: Collection[str] = (),
 ) -> ReaderRows:
     """One row per sentence: the Arabic (names highlighted, each a link to its card; every other word
-    clickable) beside the English the learner asked for, each block labelled with where it comes from;
-    MT checks as flags. ``vowelled`` (sentence text → the same with vowel marks) shows the marks;
-    ``glosses`` (sentence id → token index → gloss) the interlinear line; ``open_word`` (sentence id,
-    token index) marks the word whose card is open."""
-    with_reference = english.wants_reference and has_reference(article)
+    clickable) beside the English ``english_shown`` gives (its names links too), each block labelled
+    with where it comes from; MT checks as flags; the sentence's source note under it.
+    ``vowelled`` (sentence text → the same with vowel marks) shows the marks; ``glosses`` (sentence id
+    → token index → gloss) the interlinear line; ``open_word`` (sentence id, token index) marks the
+    word whose card is open. ``hide_english`` folds each row's English away until clicked, except
+    the ``revealed`` sentence ids."""
+    shown_en = english_shown(article, english, model_installed)
     rows: list[str] = []
     misses: dict[str, list[str]] = {}
     for n, s in enumerate(article.sentences, 1):
         ms = list(index.mentions(s))
         ids = list(dict.fromkeys(m.entry_id for m in ms))
         shown, ms_shown, words = word_marks(s.ar, ms, vowelled.get(s.ar) if vowelled else None)
+        href = partial(render.reader_href, article.id, s.id)  # a name, Arabic or English: its card, at this sentence
         ar_html = render.sentence_html(
             shown, ms_shown, glossary, enabled_types=enabled_types, focus_entry=focus_term,
-            term_href=lambda e, sid=s.id: render.reader_href(article.id, sid, e),
-            words=words, glosses=glosses.get(s.id, {}) if glosses is not None else None,
+            term_href=href, words=words, glosses=glosses.get(s.id, {}) if glosses is not None else None,
             open_word=open_word[1] if open_word and open_word[0] == s.id else None,
         )
         blocks: list[render.EnglishBlock] = []
         ref = article.reference.get(s.id)
         target = mt.get(s.ar)
-        if with_reference:
+        if shown_en.reference:
             body = (
-                _english(ref, ids, glossary, enabled_types, focus_term) if ref
+                _english(ref, ids, glossary, enabled_types, focus_term, href) if ref
                 else render.note_html("No reference translation for this sentence.")
             )
             blocks.append(render.EnglishBlock(REFERENCE_LABEL, body, "en-ref"))
@@ -191,15 +249,16 @@ def build_rows(
                 score = chrf(target, ref)
                 if score < LOW_CHRF:
                     flags.append(f"Low agreement with the reference (chrF {score:.0f})")
-        if english.wants_mt:
+        if shown_en.mt:
             if target:
-                body = _english(target, ids, glossary, enabled_types, focus_term)
-            elif not model_installed:
-                body = render.note_html("Machine translation unavailable: the model is not installed (see above).")
+                body = _english(target, ids, glossary, enabled_types, focus_term, href)
             else:
                 body = render.note_html("Not translated yet: press “Translate this article”.")
             blocks.append(render.EnglishBlock(MT_LABEL, body, "en-mt", tuple(flags)))
-        rows.append(render.row_html(s.id, ar_html, blocks, kind=s.kind, focused=s.id == focus_sentence, number=str(n)))
+        rows.append(render.row_html(
+            s.id, ar_html, blocks, kind=s.kind, focused=s.id == focus_sentence, number=str(n), note=s.note,
+            hidden=hide_english and bool(blocks), revealed=s.id in revealed,
+        ))
     return ReaderRows(tuple(rows), misses)
 
 
@@ -265,9 +324,71 @@ def interlinear_glosses(article: Article, index_: CorpusIndex, glossary: Glossar
     return out
 
 
-def _english(text: str, entry_ids: Sequence[str], glossary: Glossary, enabled: set[str] | None, focus: str | None) -> str:
+def _english(text: str, entry_ids: Sequence[str], glossary: Glossary, enabled: set[str] | None, focus: str | None,
+             href: Callable[[str], str]) -> str:
     mentions = find_english(text, glossary, entry_ids) if entry_ids else []
-    return render.english_html(text, mentions, glossary, enabled_types=enabled, focus_entry=focus)
+    return render.english_html(text, mentions, glossary, enabled_types=enabled, focus_entry=focus, term_href=href)
+
+
+# --- names inside a name, a word as a term of one's own ---------------------------------------------
+
+
+def inner_names(entry: Entry, article: Article, index_: CorpusIndex, glossary: Glossary,
+                sentence_id: str | None = None) -> tuple[Entry, ...]:
+    """The other glossary entries named inside ``entry``'s mentions (the treaty «معاهدة سلام بين أرمينيا
+    وأذربيجان» contains Armenia and Azerbaijan), in reading order: inside its mention in ``sentence_id``
+    when it has one there, else inside its mentions in ``article``, else inside its own Arabic forms."""
+    def surfaces(sentences) -> list[str]:
+        return [m.surface for s in sentences for m in index_.mentions(s) if m.entry_id == entry.id]
+
+    sent = article.sentence(sentence_id) if sentence_id else None
+    texts = (surfaces([sent]) if sent else []) or surfaces(article.sentences) or list(entry.ar_forms)
+    others = matcher_for(Glossary(tuple(e for e in glossary if e.id != entry.id)))
+    found: dict[str, Entry] = {}
+    for text in dict.fromkeys(texts):
+        for m in others.find(text):
+            inner = glossary.get(m.entry_id)
+            if inner is not None and (m.prefix_start if m.prefix else m.start, m.end) != (0, len(text)):
+                found.setdefault(inner.id, inner)
+    return tuple(found.values())
+
+
+def term_prefill(info: WordInfo) -> dict[str, str]:
+    """What "Add as my term" fills in on My terms for a word of the reader: the Arabic as written
+    without its attached conjunction or preposition (its best reading's و ف ب ل ك; the article ال
+    stays, written in full after ل: للحدود → الحدود, as the glossary writes names), and, for a noun
+    or a name, the first English gloss of its best reading."""
+    ar, best = info.token.text, info.best
+    if best is None:
+        return {"ar": ar}
+    prefix = ""
+    for seg in best.segments:
+        if seg.role != Role.PREFIX or not set(seg.tags) <= _PROCLITIC_TAGS:
+            break
+        prefix += strip_harakat(seg.form)
+    if prefix and strip_harakat(ar).startswith(prefix) and len(strip_harakat(ar)) > len(prefix):
+        ar = _drop_letters(ar, len(prefix))
+        if prefix.endswith("ل") and best.has_det and not strip_harakat(ar).startswith("ال"):
+            ar = "ا" + ar  # ل + ال is written لل: the article's alef comes back
+    out = {"ar": ar}
+    if best.is_nominal and best.short_gloss:
+        out["en"] = best.short_gloss
+    return out
+
+
+#: The lexicon's tags of a proclitic conjunction or preposition (what "Add as my term" leaves out).
+_PROCLITIC_TAGS = frozenset({"CONJ", "PREP"})
+
+
+def _drop_letters(text: str, n: int) -> str:
+    """``text`` without its first ``n`` letters (the vowel marks on them go too)."""
+    seen = 0
+    for i, c in enumerate(text):
+        if strip_harakat(c):
+            if seen == n:
+                return text[i:]
+            seen += 1
+    return ""
 
 
 # --- a failed model install ---------------------------------------------------------------------

@@ -238,11 +238,17 @@ def row_html(
     kind: str = "text",
     focused: bool = False,
     number: str = "",
+    note: str = "",
+    hidden: bool = False,
+    revealed: bool = False,
 ) -> str:
-    """One sentence-aligned reader row: English on the left, Arabic (RTL) on the right.
+    """One sentence-aligned reader row: English on the left, Arabic (RTL) on the right (or the Arabic
+    above the English: ``reader_html``'s layout); without English blocks, the Arabic alone.
 
     ``ar_html`` and each block's ``body_html`` must come from ``sentence_html``/``english_html``/
-    ``note_html`` (already escaped); labels, flags, ids and numbers are escaped here.
+    ``note_html`` (already escaped); labels, flags, ids, numbers and the ``note`` (the sentence's
+    curated source note, shown under the row) are escaped here. ``hidden`` folds the English away
+    behind a "Show the English" control (a ``<details>``; ``revealed``: unfolded).
     """
     en_parts = []
     for b in blocks:
@@ -251,13 +257,21 @@ def row_html(
             f'<div class="en-block {_attr(b.css_class)}"><div class="src-label">{escape(b.label)}</div>'
             f'<div class="en" lang="en">{b.body_html}</div>{flags}</div>'
         )
-    cls = f"row row-{_attr(kind)}" + (" row-focus" if focused else "")
+    english = "".join(en_parts)
+    if hidden and english:
+        english = (
+            f'<details class="en-reveal"{" open" if revealed else ""}><summary>'
+            '<span class="reveal-show">Show the English</span><span class="reveal-hide">Hide the English</span>'
+            f"</summary>{english}</details>"
+        )
+    cls = f"row row-{_attr(kind)}" + (" row-focus" if focused else "") + ("" if blocks else " row-ar-only")
     num = f'<span class="sid">{escape(number)}</span>' if number else ""
+    note_div = (f'<div class="src-note" lang="en"><span class="src-label">Note</span> {escape(note)}</div>' if note else "")
     return (
         f'<div class="{cls}" id="{_attr(sentence_id)}">'
-        f'<div class="col-en" dir="ltr">{num}{"".join(en_parts)}</div>'
+        f'<div class="col-en" dir="ltr">{num}{english}</div>'
         f'<div class="col-ar ar" dir="rtl" lang="ar">{ar_html}</div>'
-        f"</div>"
+        f"{note_div}</div>"
     )
 
 
@@ -276,10 +290,15 @@ def reader_href(article_id: str, sentence_id: str | None = None, term: str | Non
     return f"{page}?{urlencode(params)}"
 
 
-def reader_html(rows: Sequence[str], *, article_id: str, ar_size: float, interlinear: bool = False) -> str:
-    """The reader: its rows (from ``row_html``) in one block that names the article (for the click catcher)."""
+def reader_html(rows: Sequence[str], *, article_id: str, ar_size: float, interlinear: bool = False,
+                layout: str = "side") -> str:
+    """The reader: its rows (from ``row_html``) in one block that names the article (for the click
+    catcher). ``layout``: ``"side"`` (English beside the Arabic, when the reader is wide enough for
+    both; else stacked) or ``"stacked"`` (the Arabic above the English, at full width)."""
     cls = "reader ilg" if interlinear else "reader"
-    return f'<div class="{cls}" data-article="{_attr(article_id)}" style="--ar-size:{ar_size:.2f}rem">{"".join(rows)}</div>'
+    box = "reader-box reader-stacked" if layout == "stacked" else "reader-box reader-side"
+    return (f'<div class="{box}"><div class="{cls}" data-article="{_attr(article_id)}" style="--ar-size:{ar_size:.2f}rem">'
+            f'{"".join(rows)}</div></div>')
 
 
 def _heading(entry: Entry, *, tag: str, ar_size: str) -> str:
@@ -291,11 +310,17 @@ def _heading(entry: Entry, *, tag: str, ar_size: str) -> str:
     )
 
 
-def term_card_html(entry: Entry, *, full: bool = False) -> str:
+def term_card_html(entry: Entry, *, full: bool = False, contains: Sequence[Entry] = (),
+                   href: Callable[[str], str] | None = None) -> str:
     """A glossary term's card: type, English name (and acronym), Arabic, romanization, description,
-    the other Arabic spellings; ``full`` (the glossary page) adds English forms, coordinates, source."""
+    the other Arabic spellings; ``full`` (the glossary page) adds English forms, coordinates, source.
+    ``contains``: the names inside this one ("contains: Armenia, Azerbaijan"), each a highlight
+    linking to ``href(entry id)`` (their own card)."""
     parts = [_heading(entry, tag="h2" if full else "div", ar_size="2rem" if full else "1.5rem")]
     parts.append(f'<p class="term-desc">{escape(entry.description)}</p>')
+    if contains:
+        names = ", ".join(_mark("", e.en, e, href=href(e.id) if href else None, focus=False) for e in contains)
+        parts.append(f'<div class="term-contains"><span class="src-label">Contains</span> {names}</div>')
     if entry.origin != ORIGIN_CURATED:
         parts.append('<div class="src-label term-mine">mine · your own term</div>')
     facts = []
@@ -356,21 +381,42 @@ a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decorat
 .legend {{ display: flex; flex-wrap: wrap; gap: .35rem; margin: .2rem 0 .6rem; }}
 .legend-item {{ font-size: .8rem; padding: .05rem .45rem; cursor: default; }}
 .legend-off {{ opacity: .35; }}
+/* the reader's rows: the Arabic (what is read) has three fifths of the row beside the English, or
+   the full width above it (stacked; also whenever the reader is too narrow for two columns) */
+.reader-box {{ container-type: inline-size; }}
 .reader {{ display: flex; flex-direction: column; gap: .1rem; }}
-.row {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.6rem; padding: .55rem .6rem;
+.row {{ display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); column-gap: 1.3rem; row-gap: .25rem;
+       padding: .5rem .6rem; position: relative;
        border-bottom: 1px solid rgba(128,128,128,.15); border-radius: 6px; scroll-margin-top: 5rem; }}
+.reader-stacked .row, .row.row-ar-only {{ grid-template-columns: minmax(0, 1fr); }}
+.reader-stacked .col-ar, .row-ar-only .col-ar {{ order: -1; }}
+.reader-stacked .col-en {{ padding-inline-end: 2rem; }}
+@container (max-width: 38rem) {{
+  .reader-side .row {{ grid-template-columns: minmax(0, 1fr); }}
+  .reader-side .col-ar {{ order: -1; }}
+}}
 .row-focus {{ background: rgba(250, 204, 21, .16); box-shadow: inset 3px 0 0 #eab308; }}
 .row-title .col-ar {{ font-weight: 700; font-size: calc(var(--ar-size, 1.35rem) * 1.2); }}
 .row-title .en {{ font-weight: 700; font-size: 1.1rem; }}
 .row-heading .col-ar, .row-heading .en {{ font-weight: 700; }}
 .col-ar {{ font-family: {ar_font_stack}; font-size: var(--ar-size, 1.35rem); line-height: 2.05; direction: rtl;
           text-align: right; unicode-bidi: isolate; }}
-.col-en {{ position: relative; }}
+/* a curated source note (where the source itself is wrong or loose), under its sentence, full width */
+.src-note {{ grid-column: 1 / -1; order: 1; font-size: .86rem; line-height: 1.45; color: #374151;
+            border-inline-start: 3px solid #d6d3d1; padding: .1rem 0 .1rem .55rem; }}
+.src-note .src-label {{ font-weight: 700; margin-inline-end: .25rem; }}
+/* English hidden (testing oneself): each sentence's English behind "Show the English" */
+.en-reveal > summary {{ cursor: pointer; list-style: none; display: inline-block; font-size: .8rem; color: #4b5563;
+      padding: .1rem .6rem; border: 1px dashed rgba(107,114,128,.6); border-radius: 999px; user-select: none; }}
+.en-reveal > summary::-webkit-details-marker {{ display: none; }}
+.en-reveal > summary:hover, .en-reveal > summary:focus-visible {{ background: rgba(107,114,128,.1); }}
+.en-reveal:not([open]) .reveal-hide, .en-reveal[open] .reveal-show {{ display: none; }}
+.en-reveal[open] > summary {{ margin-bottom: .25rem; border-style: solid; }}
 .en-block + .en-block {{ margin-top: .45rem; padding-top: .35rem; border-top: 1px dashed rgba(128,128,128,.25); }}
 .en {{ line-height: 1.6; font-size: var(--en-size, 1rem); }}
 .en-mt .en {{ color: #374151; }}
 .src-label {{ font-size: .68rem; color: #6b7280; text-transform: uppercase; letter-spacing: .04em; }}
-.sid {{ position: absolute; left: -2.1rem; top: .15rem; font-size: .7rem; color: #9ca3af; }}
+.sid {{ position: absolute; left: -1.5rem; top: .65rem; font-size: .7rem; color: #9ca3af; }}
 .flag {{ font-size: .78rem; color: #b45309; margin-top: .15rem; }}
 .flag::before {{ content: "⚠ "; }}
 .muted {{ color: #9ca3af; font-style: italic; }}
@@ -382,6 +428,7 @@ a.gl:hover, a.gl:focus {{ filter: brightness(0.93); color: inherit; text-decorat
 .term-desc {{ margin: .5rem 0; }}
 .term-full .term-desc {{ font-size: 1.05rem; }}
 .term-fact {{ margin-bottom: .5rem; }}
-@media (max-width: 800px) {{ .row {{ grid-template-columns: 1fr; gap: .4rem; }} .sid {{ display: none; }} }}
+.term-contains {{ margin: -.1rem 0 .55rem; line-height: 1.9; }}
+@media (max-width: 800px) {{ .row {{ grid-template-columns: 1fr; gap: .4rem; }} .col-ar {{ order: -1; }} .sid {{ display: none; }} }}
 </style>
 """

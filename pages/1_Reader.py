@@ -1,4 +1,6 @@
-"""Reader: sentence-aligned Arabic (right, RTL) and English (left), glossary names highlighted in both.
+"""Reader: sentence-aligned Arabic (right, RTL, three fifths of the row) and English (left), or the
+Arabic above the English (the layout is remembered per learner); glossary names highlighted in both
+languages, each a link to its card; the English may be hidden, sentence by sentence, to test oneself.
 
 URL: ``?article=<id>&sentence=<sid>&term=<entry id>&word=<n>`` opens an article at a sentence
 (highlighted, scrolled to) with a term's card, or the card of the sentence's n-th word, open in the
@@ -17,7 +19,7 @@ from html import escape
 
 import streamlit as st
 
-from bilingual import reader, render
+from bilingual import header, reader, render
 from bilingual import translation as tr
 from bilingual.geo import map_layout, places_caption
 from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS
@@ -28,7 +30,7 @@ from bilingual.words.tokens import tokenize
 from ui import GLOSSARY_PAGE, data, panels, state, translating
 from ui.charts import places_chart
 from ui.style import page_setup
-from ui.widgets import on_term_click, on_word_click
+from ui.widgets import on_reveal, on_term_click, on_word_click
 
 page_setup("Reader", icon="📖")
 corpus, glossary, index, store = data.reading()
@@ -38,6 +40,8 @@ if not articles:
     st.info("There are no articles yet.")
     st.stop()
 ENGLISH_MODES = [m.value for m in reader.EnglishMode]
+LAYOUTS = [m.value for m in reader.Layout]
+model = tr.installed_model()  # cheap: reads the package's metadata only
 
 # --- which article (deep links set it) ------------------------------------------------------
 
@@ -82,6 +86,26 @@ def _clicked_word(w: dict[str, str]) -> None:
         state.set_query(term=None, word=None)
 
 
+def _clicked_reveal(r: dict[str, str]) -> None:
+    """A sentence's hidden English was shown or hidden again: remembered for this session, so the
+    rows drawn again (a term click, a setting) keep it (the browser has already unfolded it)."""
+    art = articles.get(r.get("article", ""))
+    if art is None or art.sentence(r.get("sentence", "")) is None:
+        return
+    revealed = st.session_state.get("reader_revealed", {})
+    shown = set(revealed.get(art.id, ()))
+    if r.get("open") == "1":
+        shown.add(r["sentence"])
+    else:
+        shown.discard(r["sentence"])
+    st.session_state["reader_revealed"] = {**revealed, art.id: sorted(shown)}
+
+
+def _hide_changed(save) -> None:
+    st.session_state["reader_revealed"] = {}  # hiding again starts every sentence hidden
+    save()
+
+
 # --- sidebar: display settings (remembered per profile) -------------------------------------
 
 with st.sidebar:
@@ -109,6 +133,17 @@ with st.sidebar:
         on_change=save,
         help="Reference: a human-curated translation. Machine translation: Argos Translate, offline. Both: stacked.",
     ))
+    save = state.persisted(store, "reader_hide_en", False, lambda v: isinstance(v, bool))
+    hide_en = st.toggle(
+        "Hide the English", key="reader_hide_en", on_change=_hide_changed, args=(save,),
+        help="Test yourself: each sentence's English stays folded away until you click “Show the English” under it.",
+    )
+    save = state.persisted(store, "reader_layout", reader.Layout.SIDE.value, lambda v: v in LAYOUTS)
+    row_layout = reader.Layout(st.radio(
+        "Layout", LAYOUTS, key="reader_layout", on_change=save,
+        help="Side by side: the Arabic on the right, three fifths of the row, the English on the left (a narrow "
+             "window stacks them). Arabic above English: the Arabic has the whole width.",
+    ))
     save = state.persisted(store, "reader_ar_size", 1.5, lambda v: isinstance(v, (int, float)) and 1.0 <= v <= 2.6)
     ar_size = st.slider("Arabic text size", 1.0, 2.6, step=0.1, key="reader_ar_size", on_change=save, format="%.1f rem")
     st.subheader("Highlights")
@@ -118,12 +153,17 @@ with st.sidebar:
         if st.toggle(TYPE_LABELS[t], key=f"reader_hl_{t}", on_change=save):
             enabled.add(t)
     save = state.persisted(store, "reader_mark_chrf", False, lambda v: isinstance(v, bool))
+    no_chrf = ("No machine translation: the model is not installed." if model is None
+               else "This text has no reference translation to compare with." if not reader.has_reference(articles[aid]) else "")
     mark_chrf = st.toggle(
         "Mark low MT/reference agreement",
         key="reader_mark_chrf",
         on_change=save,
-        help=f"Flags sentences whose machine translation scores below {tr.LOW_CHRF:.0f} chrF against the reference.",
-    )
+        disabled=bool(no_chrf),
+        help=no_chrf or f"Flags sentences whose machine translation scores below {tr.LOW_CHRF:.0f} chrF against the reference.",
+    ) and not no_chrf
+    if no_chrf:
+        st.caption(f"Mark low agreement: off. {no_chrf}")
     st.subheader("Words")
     save = state.persisted(store, "reader_vowels", False, lambda v: isinstance(v, bool))
     with_vowels = st.toggle(
@@ -178,33 +218,18 @@ if link.missing:
 
 # --- header ---------------------------------------------------------------------------------
 
-head_en, head_ar = st.columns(2, gap="large")
-with head_en:
-    st.markdown(f"## {md(article.display_title)}")
-    date = article.date + (" (date inferred)" if article.date_inferred else "")
-    st.html(
-        f'<div class="meta">{escape(article.outlet_en or article.outlet)} · {escape(date)} · '
-        f"{article.word_count:,} words · {article.sentence_count} sentences</div>"
-    )
-with head_ar:
-    st.html(
-        f'<div class="ar title-ar" dir="rtl" lang="ar" style="font-size:{ar_size * 1.15:.2f}rem">{escape(article.title_ar)}</div>'
-        f'<div class="ar meta" dir="rtl" lang="ar">{escape(article.outlet)}</div>'
-    )
+st.html(header.header_html(article, glossary, ar_size=ar_size, href=lambda e: render.reader_href(article.id, term=e)))
 
 # --- machine translation: status, install, translate ----------------------------------------
 
-if not reader.has_reference(article) and english.wants_reference:
-    st.info(
-        "This text has no reference translation (only the curated articles have one). "
-        "Choose **Machine translation** under *English* in the sidebar to read it with an English version.",
-        icon=":material/translate:",
-    )
-model = tr.installed_model()
+# a missing model never hides the reference: the rows show it and this says so, once
+shown_en = reader.english_shown(article, english, model is not None)
+if shown_en.notice:
+    st.info(shown_en.notice, icon=":material/translate:")
 job = None
 if english.wants_mt:
     if model is None:
-        with st.expander("Machine translation: model not installed", expanded=True, icon=":material/warning:"):
+        with st.expander("Install the machine-translation model", expanded=not shown_en.reference, icon=":material/download:"):
             panels.install_panel()
     else:
         cached = tr.cached_translations(store, [s.ar for s in article.sentences], model)
@@ -213,30 +238,42 @@ if english.wants_mt:
 # --- rows (redrawn twice a second from the cache while a translation job runs) -----------------
 
 
+page_run = st.session_state["_reader_page_run"] = st.session_state.get("_reader_page_run", 0) + 1
+
+
 @st.fragment(run_every=0.5 if job is not None else None)
 def _rows() -> None:
     current = translating.job_covering(article, model, data.get_corpus()) if model is not None else None
     mt = tr.cached_translations(store, [s.ar for s in article.sentences], model) if model else {}
-    view = reader.build_rows(
-        article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
-        focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
-        vowelled=panels.vowelled(article) if with_vowels else None,
-        glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
-        open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
-    )
-    st.session_state["_reader_misses"] = view.misses
+
+    def draw() -> tuple[list, str]:
+        view = reader.build_rows(
+            article, index, glossary, english=english, mt=mt, model_installed=model is not None, enabled_types=enabled,
+            focus_term=st.session_state.get("reader_term"), focus_sentence=link.sentence_id, mark_low_agreement=mark_chrf,
+            vowelled=panels.vowelled(article) if with_vowels else None,
+            glosses=panels.interlinear(article, index, glossary) if with_glosses else None,
+            open_word=(open_word["sentence"], open_word["index"]) if open_word else None,
+            hide_english=hide_en, revealed=st.session_state.get("reader_revealed", {}).get(article.id, ()),
+        )
+        html = render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses, layout=row_layout.css)
+        return view.misses, html
+
+    # a timed rerun that finds no new translation sends the same rows, built once (the page's own
+    # run number is in the key: any setting or click reruns the page and builds them again)
+    misses, rows_html = state.memo("reader_rows", (page_run, sorted(mt.items())), draw)
+    st.session_state["_reader_misses"] = misses
     if current is not None:
         translating.progress_line(current)
     st.html(render.legend_html(enabled))
     if with_vowels or with_glosses:
         st.caption(md(" ".join(src for on, src in ((with_vowels, word_card.VOWEL_SOURCE), (with_glosses, word_card.INTERLINEAR_SOURCE)) if on)))
-    st.html(render.reader_html(view.rows, article_id=article.id, ar_size=ar_size, interlinear=with_glosses))
+    st.html(rows_html)
     if job is not None and current is None:  # the job has just finished: the whole page once more (MT checks, buttons)
         st.session_state["_mt_job_warnings"] = [*job.warnings, *([job.error] if job.error else [])]
         st.rerun()
 
 
-main, side = st.columns([3.3, 1.2], gap="large")
+main, side = st.columns([3.6, 1.1], gap="medium")
 with main:
     _rows()
     if link.sentence_id:
@@ -259,6 +296,7 @@ def _word_panel() -> None:
     """The word card. A click on a word reruns only this fragment (the rows are not sent again); the
     browser marks the clicked word at once, and the term card below is hidden while a word card shows."""
     on_word_click("reader_word_clicks", _clicked_word)
+    on_reveal("reader_reveal_clicks", _clicked_reveal)
     w = st.session_state.get("reader_word")
     if not w or w.get("article") != article.id:
         return
@@ -282,7 +320,9 @@ with side, st.container(key="reader_side"):
     entry = glossary.get(term) if term else None
     if entry is not None:
         with st.container(border=True, key="term_card"):
-            st.html(render.term_card_html(entry))
+            contains = reader.inner_names(entry, article, index, glossary, link.sentence_id)
+            st.html(render.term_card_html(
+                entry, contains=contains, href=lambda e: render.reader_href(article.id, link.sentence_id, e)))
             panels.also_mentioned_in(index, entry, article)
             st.page_link(GLOSSARY_PAGE, label="Open its term page", icon=":material/dictionary:", query_params={"term": entry.id})
             if st.button("Close", key="term_close", type="tertiary"):

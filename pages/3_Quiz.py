@@ -254,11 +254,15 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
         st.html(f'<div class="quiz-entry">{" · ".join(h for h in head if h)}<br><span class="meta">{escape(facts.description)}</span></div>')
     ev = quiz.evidence_for(card, corpus, glossary)
     if ev is not None:
+        # the evidence sentence's curated source note (where the source itself is wrong or loose)
+        sentence = next((a.sentence(ev.sentence_id) for a in corpus if a.id == ev.article_id), None)
+        note = sentence.note if sentence is not None else ""
         with st.container(border=True):
             st.html(
                 f'<div class="src-label">Evidence · {escape(ev.article_title_en)} · sentence {escape(ev.sentence_id)}</div>'
                 f'<div class="ar quiz-evidence" dir="rtl" lang="ar">{ev.html}</div>'
                 + (f'<div class="en">{escape(ev.en)}</div><div class="src-label">{escape(REFERENCE_LABEL)}</div>' if ev.en else "")
+                + (f'<div class="src-note quiz-note" lang="en"><span class="src-label">Note</span> {escape(note)}</div>' if note else "")
             )
             # a page link navigates inside the app: st.session_state (the running session) is kept
             st.page_link(READER_PAGE, label="Open in the reader at this sentence", icon=":material/menu_book:",

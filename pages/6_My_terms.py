@@ -2,8 +2,10 @@
 
 Thin page: validation and storage are in ``bilingual.imports.personal_terms`` (the same checks as the curated
 glossary, ``glossary.parse_entry``). The curated files in glossary/ are never modified.
-Query parameter ``ar=`` prefills the Arabic (links from the reader). The list is shown a page at a
-time (``PER_PAGE`` terms, newest first), so the page costs the same with 10 or 10,000 terms.
+Query parameters prefill the add form (the reader's word card, "Add as my term"): ``ar=`` the Arabic,
+``en=`` the English name, ``romanization=``, ``type=`` (one of the entry types); each cleaned to one
+line within the glossary's limits, shown in a text field (never as Markdown). The list is shown a page
+at a time (``PER_PAGE`` terms, newest first), so the page costs the same with 10 or 10,000 terms.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bilingual.errors import ImportRefused
-from bilingual.glossary import ENTRY_TYPES, TYPE_LABELS
+from bilingual.glossary import ENTRY_TYPES, LIMITS, TYPE_LABELS
 from bilingual.imports import personal_terms
 from bilingual.text.sanitize import clean_line
 from bilingual.text.sanitize import markdown_literal as md
@@ -21,6 +23,8 @@ from ui.widgets import confirm_delete
 
 FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
 PER_PAGE = 25
+#: The fields a link may prefill, with their length limits.
+PREFILL = {"ar": LIMITS["name"], "en": LIMITS["name"], "romanization": LIMITS["romanization"]}
 
 page_setup("My terms", icon="🏷️")
 store = data.get_store()  # first: the login form or the learner chooser, when needed
@@ -36,9 +40,11 @@ curated = data.get_curated_glossary()
 if st.session_state.pop("term_reset", False):
     for f in FIELDS:
         st.session_state.pop(f"term_new_{f}", None)
-if "term_new_ar" not in st.session_state:
-    prefill = st.query_params.get("ar", "")
-    st.session_state["term_new_ar"] = clean_line(prefill, 200) if prefill else ""
+if "term_new_ar" not in st.session_state:  # a fresh form (entering the page): what the link brings
+    for f, limit in PREFILL.items():
+        st.session_state[f"term_new_{f}"] = clean_line(st.query_params.get(f, ""), limit)
+    if st.query_params.get("type") in ENTRY_TYPES:
+        st.session_state["term_new_type"] = st.query_params["type"]
 
 
 def term_form(prefix: str, submit_label: str) -> tuple[bool, dict]:
@@ -74,6 +80,9 @@ if submitted:
         st.session_state["term_reset"] = True
         st.session_state["term_added"] = entry.en
         st.session_state["terms_page"] = 1  # the newest term is first
+        for f in (*PREFILL, "type"):  # the next term starts empty, not with the link's word again
+            if f in st.query_params:
+                del st.query_params[f]
         st.rerun()
 if added := st.session_state.pop("term_added", None):
     st.success(f"Added “{md(added)}”: it is now highlighted wherever it appears.")

@@ -7,9 +7,11 @@ home directory; every socket connection to anything but 127.0.0.1 / ::1 / a Unix
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,44 @@ def any_store(request, data_dir):
         store = Store(data_dir / "bilingual.sqlite3")
     yield store
     store.close()
+
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def shared_dir():
+    """A temp dir every user can enter (for :func:`as_unprivileged`); removed afterwards."""
+    d = Path(tempfile.mkdtemp(prefix="bilingual-shared-"))
+    d.chmod(0o755)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def as_unprivileged(fn) -> None:
+    """Run ``fn()`` without root's power over file permissions: directly when the tests do not run as
+    root; as root (CI), in a forked child that first becomes ``nobody``. The child's exception (an
+    assertion included) fails the test with its traceback, so a permission test never skips."""
+    if os.geteuid() != 0:
+        fn()
+        return
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        os.close(r)
+        code = 0
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            fn()
+        except BaseException:
+            os.write(w, traceback.format_exc().encode())
+            code = 1
+        os._exit(code)
+    os.close(w)
+    with os.fdopen(r, "rb") as pipe:
+        report = pipe.read().decode(errors="replace")
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        pytest.fail(f"as the unprivileged user {NOBODY}:\n{report}", pytrace=False)

@@ -80,8 +80,25 @@ def test_no_machine_translation_means_no_mt_flags():
     view = rows(CURATED)
     assert view.misses == {} and "flag" not in "".join(view.rows)
     assert "Not translated yet" in view.rows[0]
-    view = rows(CURATED, model_installed=False)
-    assert "the model is not installed" in view.rows[0]
+
+
+def test_a_missing_model_never_hides_the_reference_and_says_so_once():
+    # machine translation chosen (or remembered), no model: the reference, and no empty MT slot in any row
+    for mode in (EnglishMode.MT, EnglishMode.BOTH):
+        view = rows(CURATED, english=mode, model_installed=False)
+        assert all("Reference translation (human-curated)" in r for r in view.rows)
+        assert " visited " in view.rows[0] and "Then he went back." in view.rows[1]
+        assert not any(MT_LABEL in r or "not installed" in r or "unavailable" in r for r in view.rows)
+        shown = reader.english_shown(CURATED, mode, model_installed=False)
+        assert shown.reference and not shown.mt and shown.mt_missing
+        assert shown.notice.startswith("Machine translation is not installed, so the human reference translation is shown")
+    # a text without a reference: the Arabic alone (full width), and the notice says what to do
+    view = rows(MINE, english=EnglishMode.MT, model_installed=False)
+    assert "row-ar-only" in view.rows[0] and "en-block" not in view.rows[0]
+    assert "install the model" in reader.english_shown(MINE, EnglishMode.MT, False).notice
+    # with the model: what the learner chose, and nothing to say
+    assert reader.english_shown(CURATED, EnglishMode.MT, True) == reader.EnglishShown(False, True, "", False)
+    assert "no reference translation" in reader.english_shown(MINE, EnglishMode.REFERENCE, True).notice
 
 
 def test_mt_that_drops_a_name_is_flagged_and_low_agreement_marked_when_asked():
@@ -92,6 +109,49 @@ def test_mt_that_drops_a_name_is_flagged_and_low_agreement_marked_when_asked():
     assert "Low agreement" not in "".join(view.rows)
     marked = rows(CURATED, mt={"زار لافروف باكو.": "xyz", "ثم عاد.": "Then he went back."}, mark_low_agreement=True)
     assert "Low agreement with the reference (chrF" in marked.rows[0] and "Low agreement" not in marked.rows[1]
+
+
+def test_english_names_are_links_to_their_card_like_the_arabic_ones():
+    view = rows(CURATED, english=EnglishMode.BOTH, mt={"زار لافروف باكو.": "Lavrov visited Baku."})
+    en = view.rows[0].split('class="col-en"')[1].split('class="col-ar')[0]
+    for block in ("en-ref", "en-mt"):
+        part = en.split(block, 1)[1]
+        assert '<a class="gl gl-place" data-entry="baku"' in part
+        assert 'href="?article=curated&amp;sentence=s001&amp;term=baku"' in part
+
+
+def test_a_source_note_shows_under_its_sentence():
+    noted = Sentence("s001", "زار لافروف باكو.", "noted", "p01", note='The source says "Baku"; it was <Yerevan>.')
+    art = Article(id="noted", seed="", title_ar="ع", title_en="T", outlet="", outlet_en="", date="", date_inferred=False,
+                  date_note="", dropped=(), paragraphs=(Paragraph("p01", "text", (noted, Sentence("s002", "ثم عاد.", "noted", "p01"))),),
+                  reference={"s001": "Lavrov visited Baku."})
+    view = reader.build_rows(art, build_index((art,), GLOSSARY), GLOSSARY, english=EnglishMode.REFERENCE, mt={}, model_installed=False)
+    assert ('<div class="src-note" lang="en"><span class="src-label">Note</span> '
+            "The source says &quot;Baku&quot;; it was &lt;Yerevan&gt;.</div></div>") in view.rows[0]
+    assert "src-note" not in view.rows[1]
+    # the note stays in view when the English is hidden
+    hidden = reader.build_rows(art, build_index((art,), GLOSSARY), GLOSSARY, english=EnglishMode.REFERENCE, mt={},
+                               model_installed=False, hide_english=True)
+    assert "src-note" in hidden.rows[0].split("</details>")[1]
+
+
+def test_hidden_english_is_folded_per_sentence_and_a_revealed_one_stays_open():
+    view = rows(CURATED, english=EnglishMode.REFERENCE, hide_english=True, revealed={"s002"})
+    first, second = view.rows
+    assert '<details class="en-reveal"><summary>' in first and "Show the English" in first
+    assert first.index("<details") < first.index(" visited ") < first.index("</details>")
+    assert '<details class="en-reveal" open><summary>' in second
+    # the Arabic is never hidden; without the setting nothing is folded
+    assert "زار" in first.split("</details>")[1]
+    assert "<details" not in "".join(rows(CURATED, english=EnglishMode.REFERENCE).rows)
+
+
+def test_the_layouts():
+    assert [m.value for m in reader.Layout] == ["Side by side", "Arabic above English"]
+    from bilingual import render
+
+    assert 'class="reader-box reader-stacked"' in render.reader_html([], article_id="a", ar_size=1.5, layout=reader.Layout.STACKED.css)
+    assert 'class="reader-box reader-side"' in render.reader_html([], article_id="a", ar_size=1.5)
 
 
 def test_a_text_without_reference_shows_no_reference_block():
@@ -168,3 +228,35 @@ def test_install_failures_are_explained_by_kind():
     assert reader.install_failure(DownloadFailed("x"), from_file=False).headline.startswith("Could not download the model")
     assert reader.install_failure(InstallError("bad zip"), from_file=True).headline == "That file could not be installed as the translation model."
     assert not reader.install_failure(InstallError("disk"), from_file=False).offline
+
+
+# --- names inside a name, a word as a term of one's own -----------------------------------------------
+
+
+def test_a_longer_names_card_offers_the_names_inside_it():
+    from bilingual.corpus import article_by_id, default_corpus
+    from bilingual.glossary import default_glossary
+
+    glossary, corpus = default_glossary(), default_corpus()
+    index = build_index(corpus, glossary)
+    baku = article_by_id("lavrov-baku-peace-treaty-2023")
+    treaty = glossary.get("armenia-azerbaijan-peace-treaty")
+    # «معاهدة سلام بين أرمينيا وأذربيجان» in s001: Armenia, then Azerbaijan (its clitic و does not hide it)
+    assert [e.id for e in reader.inner_names(treaty, baku, index, glossary, "s001")] == ["armenia", "azerbaijan"]
+    # a single name contains none; an entry the article does not mention: the names in its own spellings
+    assert reader.inner_names(glossary.get("armenia"), baku, index, glossary, "s001") == ()
+    csto = glossary.get("csto")
+    assert "collective-security-treaty" in [e.id for e in reader.inner_names(csto, CURATED, INDEX, glossary)]
+
+
+def test_add_as_my_term_prefills_the_word_without_its_clitic():
+    from bilingual.words.lexicon import Lexicon
+    from bilingual.words.lookup import read_sentence
+
+    words = read_sentence("وقال إن للحدود لأرمينيا بالاتفاق وبايدن", Lexicon.shared())
+    prefill = [reader.term_prefill(w) for w in words]
+    assert prefill[0] == {"ar": "قال"}  # a verb: no English name offered
+    assert prefill[2] == {"ar": "الحدود", "en": "border"}  # ل + ال: the article's alef written again
+    assert prefill[3] == {"ar": "أرمينيا", "en": "Armenia"}
+    assert prefill[4]["ar"] == "الاتفاق" and prefill[4]["en"] == "agreement"
+    assert prefill[5] == {"ar": "وبايدن"}  # not in the lexicon: as written (the learner edits it)

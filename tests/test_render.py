@@ -197,5 +197,18 @@ def test_word_attributes_and_glosses_are_escaped():
 
 def test_the_reader_block_names_its_article():
     html = render.reader_html(["<row>"], article_id='a"b', ar_size=1.5, interlinear=True)
-    assert html == '<div class="reader ilg" data-article="a&quot;b" style="--ar-size:1.50rem"><row></div>'
+    assert html == ('<div class="reader-box reader-side"><div class="reader ilg" data-article="a&quot;b" style="--ar-size:1.50rem">'
+                    '<row></div></div>')
     assert render.reader_href("art", "s002", word=4) == "?article=art&sentence=s002&word=4"
+
+
+def test_a_term_card_lists_the_names_inside_it_each_a_link_to_its_card():
+    treaty = Entry("treaty", "agreement", "معاهدة سلام بين أرمينيا وأذربيجان", "Peace treaty", description="A treaty.")
+    armenia = Entry("armenia", "place", "أرمينيا", "Armenia <A>", description="Country.", lat=40.1, lon=44.5)
+    html = render.term_card_html(treaty, contains=[armenia, AZ], href=lambda e: render.reader_href("art", "s001", e))
+    part = html.split('class="term-contains"')[1]
+    assert '<span class="src-label">Contains</span>' in part
+    assert part.index('data-entry="armenia"') < part.index('data-entry="azerbaijan"')
+    assert '<a class="gl gl-place" data-entry="armenia"' in part and 'href="?article=art&amp;sentence=s001&amp;term=armenia"' in part
+    assert "Armenia &lt;A&gt;</a>, " in part
+    assert "term-contains" not in render.term_card_html(treaty)

@@ -7,5 +7,6 @@ Only layout and caching; everything computed comes from the ``bilingual`` core p
 READER_PAGE = "pages/1_Reader.py"
 GLOSSARY_PAGE = "pages/2_Glossary.py"
 QUIZ_PAGE = "pages/3_Quiz.py"
+MY_TERMS_PAGE = "pages/6_My_terms.py"
 
-__all__ = ["GLOSSARY_PAGE", "QUIZ_PAGE", "READER_PAGE"]
+__all__ = ["GLOSSARY_PAGE", "MY_TERMS_PAGE", "QUIZ_PAGE", "READER_PAGE"]

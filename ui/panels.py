@@ -22,7 +22,7 @@ from bilingual.words.concordance import lemma_concordance
 from bilingual.words.lexicon import Lexicon, is_loaded
 from bilingual.words.lookup import WordInfo
 from bilingual.words.vowels import vowelize
-from ui import state
+from ui import MY_TERMS_PAGE, state
 
 __all__ = ["also_mentioned_in", "install_panel", "interlinear", "lexicon", "vowelled", "word_card"]
 
@@ -50,12 +50,9 @@ def install_panel() -> None:
 
     Before any button: the exact file, where it comes from (the Argos package index, its URL as
     text), its size and the command-line alternative, so a learner offline knows what to fetch.
+    (That the model is not installed, the page says once, above the panel.)
     """
-    st.warning(
-        "The machine-translation model is not installed, so the machine-translation slot is empty. "
-        "Everything else works without it.",
-        icon=":material/translate:",
-    )
+    st.caption("Everything else works without it: the reference translation, highlights, word cards, the quiz.")
     with st.container(border=True, key="mt_install_how"):
         st.markdown(
             f"**The file:** `{tr.MODEL_FILE_NAME}`, the Argos Translate Arabic→English package "
@@ -142,10 +139,14 @@ def interlinear(article: Article, index: CorpusIndex, glossary: Glossary) -> dic
 
 def word_card(info: WordInfo, article: Article, sentence_id: str, library: tuple[Article, ...], glossary: Glossary) -> None:
     """The word card: its readings (segments with meanings, lemma, part of speech, glosses), a
-    "probably" name, and every sentence of the library with the same lemma (links into the reader)."""
+    "probably" name, "Add as my term" (My terms, prefilled: ``reader.term_prefill``), and every
+    sentence of the library with the same lemma (links into the reader)."""
     probably = glossary.get(info.probably.entry_id) if info.probably else None
     href = render.reader_href(article.id, sentence_id, probably.id) if probably else None
     st.html(word_card_html(info, probably=probably, probably_href=href))
+    # the values travel as query parameters (Streamlit encodes them); My terms cleans them again
+    st.page_link(MY_TERMS_PAGE, label="Add as my term", icon=":material/add_circle:", query_params=reader.term_prefill(info),
+                 help="Opens My terms with this word filled in: your own term is highlighted in every text.")
     best = info.best
     if best is not None:
         lines = lemma_concordance(best.lemma_key, library, lexicon())

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 import streamlit as st
@@ -42,6 +42,7 @@ __all__ = [
     "end_session",
     "enter_page",
     "guarded",
+    "memo",
     "persisted",
     "select_profile",
     "set_query",
@@ -53,6 +54,8 @@ LEARNER_KEY = "learner"
 REFUSED_KEY = "_store_refused"
 #: server mode: the signed login token (``bilingual.accounts.sessions``)
 SESSION_COOKIE = "bilingual_session"
+_T = TypeVar("_T")
+
 #: local use: the learner this browser chose last (a preselection, nothing more)
 CHOICE_COOKIE = "bilingual_learner"
 _TOKEN = "_login_token"
@@ -89,14 +92,16 @@ def _set_cookie(name: str, value: str | None, max_age: int = 365 * 86400) -> Non
     st.session_state.setdefault(_COOKIE_OPS, []).append({"name": name, "value": value, "max_age": int(max_age)})
 
 
-def _flush_cookies() -> None:
+def _flush_cookies() -> bool:
+    """Send the queued cookie writes to the browser (True when there were any)."""
     global _cookie_writer
     ops = st.session_state.pop(_COOKIE_OPS, None)
     if not ops:
-        return
+        return False
     if _cookie_writer is None:
         _cookie_writer = st.components.v2.component("bilingual.cookies", js=_COOKIE_JS)
     _cookie_writer(data={"ops": ops}, key=f"_cookies_{abs(hash(json.dumps(ops)))}")
+    return True
 
 
 # --- the session's learner ----------------------------------------------------------------------
@@ -134,7 +139,7 @@ def end_session(store: Store) -> None:
 def current_learner(store: Store) -> Learner:
     """The learner of this browser session; shows the login form or the chooser (and stops the page)
     while there is none (see the module doc)."""
-    _flush_cookies()
+    flushed = _flush_cookies()
     learner = st.session_state.get(LEARNER_KEY)
     if server_mode(store):
         token = st.session_state.get(_TOKEN)
@@ -145,6 +150,11 @@ def current_learner(store: Store) -> Learner:
             if learner is not None:
                 _forget_session()
                 st.session_state[_TOKEN] = ""
+            if browser_cookie(SESSION_COOKIE) and not flushed:
+                # a dead login (logged out, expired, or the browser reloaded before the logout's
+                # script ran): this session clears it, so it is never sent again
+                _set_cookie(SESSION_COOKIE, None)
+                _flush_cookies()
             from ui.widgets import login_form
 
             login_form(store)
@@ -232,6 +242,18 @@ def guarded(fn: Callable[..., Any], what: str) -> Callable[..., Any]:
             return None
 
     return run
+
+
+def memo(name: str, key: object, compute: Callable[[], _T]) -> _T:
+    """What ``compute`` gave the last time this session asked with an equal ``key``; computed again
+    (and kept instead) when the key differs. For a fragment that reruns on a timer and mostly finds
+    nothing new (the Reader's rows while a translation runs)."""
+    held = st.session_state.get(f"_memo.{name}")
+    if held is not None and held[0] == key:
+        return held[1]
+    value = compute()
+    st.session_state[f"_memo.{name}"] = (key, value)
+    return value
 
 
 def enter_page(title: str) -> None:

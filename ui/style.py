@@ -24,14 +24,31 @@ BASE_CSS = f"""
 .src-label {{ font-size: 0.72rem; color: #6b7280; text-transform: uppercase; letter-spacing: .04em; }}
 .title-ar {{ font-size: 1.55rem; font-weight: 700; line-height: 1.8; }}
 .meta {{ color: #6b7280; font-size: .9rem; }}
+/* the Reader: the reading area has the page's width (narrow side margins), the header starts under the toolbar */
+[data-testid="stMainBlockContainer"]:has(.reader) {{ padding-left: 2.25rem; padding-right: 1.5rem; padding-top: 3.4rem; }}
+/* its compact header: the titles side by side (two lines at most each, the whole title in the hover
+   text), then one line of outlet, date and counts */
+.rhead {{ display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); column-gap: 1.3rem; align-items: end; }}
+.rhead.rhead-one {{ grid-template-columns: minmax(0, 1fr); }}
+h1.rhead-en {{ font-size: 1.3rem; font-weight: 700; line-height: 1.3; margin: 0; padding: 0;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }}
+.rhead-ar {{ font-weight: 700; line-height: 1.6; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  overflow: hidden; }}
+.rhead-line {{ grid-column: 1 / -1; display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline;
+  gap: 0 1.2rem; margin-top: .2rem; }}
+.rhead-outlet {{ font-size: .95rem; line-height: 1.5; color: #6b7280; margin-left: auto; }}
+.rhead .gl {{ color: inherit; }}
 /* the reader's side panel (term card, terms, map) stays in view while the article scrolls */
 div[data-testid="stColumn"]:has(.st-key-reader_side) {{ position: sticky; top: 3.75rem; align-self: flex-start;
-  max-height: calc(100vh - 4.5rem); overflow-y: auto; }}
+  max-height: calc(100vh - 4.5rem); overflow-y: auto; min-width: 13.5rem; }}
+/* (the reading column gives way to it rather than the panel wrapping below the article) */
+div[data-testid="stHorizontalBlock"]:has(> div[data-testid="stColumn"] .st-key-reader_side) {{ flex-wrap: nowrap; }}
+div[data-testid="stHorizontalBlock"]:has(> div[data-testid="stColumn"] .st-key-reader_side) > div[data-testid="stColumn"]:not(:has(.st-key-reader_side)) {{ min-width: 0; }}
 .st-key-reader_scroll {{ position: absolute; height: 0; overflow: hidden; }}
 /* a word card replaces the term card (a word click reruns only the word card's fragment) */
 .st-key-reader_side:has(.st-key-word_card) .st-key-term_card {{ display: none; }}
 /* the click catchers take no room */
-[class*="st-key-reader_word_clicks"], [class*="st-key-reader_term_clicks"] {{ display: none; }}
+[class*="st-key-reader_word_clicks"], [class*="st-key-reader_term_clicks"], [class*="st-key-reader_reveal_clicks"] {{ display: none; }}
 /* "Also mentioned in" links in the term card: left-aligned, wrapping, the count at the end stays visible */
 [class*="st-key-also_"] button {{ justify-content: flex-start; text-align: left; }}
 [class*="st-key-also_"] button p {{ text-align: left; }}

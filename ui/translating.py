@@ -53,8 +53,9 @@ def controls(store: Store, article: Article, model: tr.ModelInfo, cached: dict[s
     if job is None and missing:
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.info(f"{missing} of {len(set(sources))} sentences have no machine translation yet.")
-        if c2.button("Translate this article", icon=":material/translate:", key="mt_translate", type="primary"):
-            job = tr.start_job(article.id, sources, store, model)
+        # started in the click's callback, before the page runs again: the decoder starts at once
+        c2.button("Translate this article", icon=":material/translate:", key="mt_translate", type="primary",
+                  on_click=tr.start_job, args=(article.id, sources, store, model))
     library = library_sources(curated)
     left = len(library) - len(tr.cached_translations(store, library, model)) if job is None else 0
     if left:

@@ -1,5 +1,6 @@
 """Widgets shared by several pages: the learner picker, the login form and the learner chooser,
-the delete confirmation, the click catchers for highlighted names and words."""
+the delete confirmation, the click catchers for highlighted names (Arabic and English), words and
+hidden English."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
 from ui.state import begin_session, current_learner, end_session, guarded, select_profile
 
-__all__ = ["confirm_delete", "learner_chooser", "login_form", "on_term_click", "on_word_click", "profile_picker"]
+__all__ = ["confirm_delete", "learner_chooser", "login_form", "on_reveal", "on_term_click", "on_word_click", "profile_picker"]
 
 
 def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str = "") -> str:
@@ -122,14 +123,16 @@ def confirm_delete(prefix: str, item: str, question: str, delete: Callable[[], N
         st.rerun()
 
 
-# A click on a highlighted name (or a reader link: the lemma concordance, "probably") opens its card
-# in the same session instead of loading the page again; a click on any other Arabic word of the
-# reader (a ``.w`` element) opens its word card. The highlights and links stay real links (their href
-# is the deep link), so a middle or ctrl-click still opens a new tab and the page works without this
-# script. One listener is installed once; each mount of the component registers for its events
-# ("open": links, "word": words), and a click only acts while the element that registered for it is
-# on the page, so highlight links elsewhere keep their normal behaviour. A word click marks the word
-# at once (``w-open``), before the server answers.
+# A click on a highlighted name, Arabic or English (or a reader link: the lemma concordance,
+# "probably", a name a term card contains) opens its card in the same session instead of loading the
+# page again; a click on any other Arabic word of the reader (a ``.w`` element) opens its word card;
+# a click on a hidden sentence's "Show the English" (a ``<details>``, unfolded by the browser at once)
+# reports it ("reveal"), so the rows drawn again keep it shown. The highlights and links stay real
+# links (their href is the deep link), so a middle or ctrl-click still opens a new tab and the page
+# works without this script. One listener is installed once; each mount of the component registers
+# for its events ("open": links, "word": words, "reveal": hidden English), and a click only acts
+# while the element that registered for it is on the page, so highlight links elsewhere keep their
+# normal behaviour. A word click marks the word at once (``w-open``), before the server answers.
 _CLICKS_JS = """
 export default function (component) {
   const { setTriggerValue, parentElement, data } = component;
@@ -142,6 +145,13 @@ export default function (component) {
     document.addEventListener("click", (e) => {
       if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       if (!e.target.closest) return;
+      const summary = e.target.closest(".reader .en-reveal > summary");
+      if (summary) {
+        const h = live("reveal"), row = summary.closest(".row[id]"), reader = summary.closest(".reader[data-article]");
+        // the browser unfolds (or folds) it after this click: report the state it is going to
+        if (h && row && reader) h.set("reveal", { article: reader.dataset.article, sentence: row.id, open: summary.parentElement.open ? "0" : "1" });
+        return;
+      }
       const a = e.target.closest("a.gl[href], a.reader-link[href]");
       if (a) {
         const h = live("open");
@@ -197,3 +207,11 @@ def on_word_click(key: str, handle: Callable[[dict[str, str]], None]) -> None:
     as written) runs as a callback after a click on a plain Arabic word of the reader. Mount it inside
     the fragment that shows the word card: only that fragment reruns. Values come from the browser."""
     _mount(key, "word", handle, ("article", "sentence", "index", "word"))
+
+
+def on_reveal(key: str, handle: Callable[[dict[str, str]], None]) -> None:
+    """Mount the hidden-English catcher; ``handle({"article", "sentence", "open"})`` (``open``: "1" shown,
+    "0" hidden again) runs as a callback after a click on a sentence's "Show the English". Mount it in
+    a fragment (the browser has already unfolded the English; only the fragment reruns). Values come
+    from the browser: validate them."""
+    _mount(key, "reveal", handle, ("article", "sentence", "open"))

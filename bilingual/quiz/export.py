@@ -71,7 +71,9 @@ CSS = f"""
 .evidence {{ margin-top: 1em; border-top: 1px solid #ddd; padding-top: .5em; }}
 .en-ref {{ font-size: .85em; color: #374151; }}
 .src {{ font-size: .7em; color: #6b7280; }}
-.gl {{ border-radius: 3px; padding: 0 2px; }}
+/* nothing around a highlighted word (no padding, margin or side border): the clitic inside the highlight
+   stays joined to the letters before it, and no space opens beside the word; only the colour differs */
+.gl {{ border-radius: 3px; }}
 .gl-focus {{ outline: 2px solid #111827; }}
 """ + "\n".join(f".gl-{t} {{ background: {bg}; border-bottom: 2px solid {fg}; }}" for t, (bg, fg) in TYPE_COLOURS.items())
 FIELDS = ["Front", "Back", "Evidence", "Translation", "Source", "CardId"]

@@ -18,6 +18,14 @@ def app_on(page: str, **params: str) -> AppTest:
     return at
 
 
+def ran(at: AppTest) -> AppTest:
+    """Run ``at``; it drew no exception and no error."""
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
 def shown(markdown: str) -> str:
     """Markdown source as the learner reads it: backslash escapes (``\\(`` ``\\.``) and the word joiners
     that break autolinks (``markdown_literal``) are not shown."""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+import urllib.request
 
 from bilingual.paths import REPO_ROOT
 
@@ -14,6 +17,22 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> bool:
+    """Wait until the Streamlit server at ``url`` answers its health check (False: it exited or
+    did not answer in time)."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            return False
+        time.sleep(0.3)
 
 
 def settle(page) -> None:

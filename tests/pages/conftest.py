@@ -8,8 +8,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 import streamlit as st
 
 from bilingual.paths import REPO_ROOT
-from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, wait_healthy
 
 ROOT = REPO_ROOT
 
@@ -74,18 +72,9 @@ def running_app(home: Path, **env_extra: str) -> Iterator[Server]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read()}")
-            time.sleep(0.3)
+        if not wait_healthy(url, proc):
+            log.seek(0)
+            pytest.fail(f"streamlit did not start:\n{log.read()}")
         yield Server(url, home / "data")
     finally:
         proc.terminate()

@@ -6,6 +6,7 @@ PostgreSQL database see each other's writes and accept each other's logins."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -118,6 +119,22 @@ def class_server(tmp_path_factory):
         yield app
 
 
+def test_a_dead_login_cookie_is_cleared_by_the_login_page(browser, class_server):
+    """A login that ended on the server (logged out elsewhere, expired) is never sent again: the page
+    that asks for a login clears it."""
+    a = new_page(browser, class_server)
+    host = class_server.split("//", 1)[1].split(":")[0]
+    a.context.add_cookies([{"name": "bilingual_session", "value": "v1.not-a-live-session", "domain": host, "path": "/"}])
+    go(a, f"{class_server}/Progress")
+    a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)
+    deadline = time.monotonic() + 20
+    while any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies()) and time.monotonic() < deadline:
+        a.wait_for_timeout(200)
+    assert not any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies())
+    assert a.outside == []
+    a.context.close()
+
+
 def test_server_mode_login_cookie_reload_and_logout(browser, class_server):
     a, b = new_page(browser, class_server), new_page(browser, class_server)
     go(a, f"{class_server}/Quiz")
@@ -145,6 +162,10 @@ def test_server_mode_login_cookie_reload_and_logout(browser, class_server):
     a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)
     go(a, f"{class_server}/Progress")
     a.get_by_role("heading", name="Log in").wait_for(timeout=30_000)  # logged out for good
+    # the page's script clears the cookie after the server ended the session: wait for it (a loaded machine is slow)
+    deadline = time.monotonic() + 20
+    while any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies()) and time.monotonic() < deadline:
+        a.wait_for_timeout(200)
     assert not any(c["name"] == "bilingual_session" and c["value"] for c in a.context.cookies())
     go(b, f"{class_server}/Progress")
     b.get_by_text("Signed in as").wait_for(timeout=30_000)  # bob's login is his own

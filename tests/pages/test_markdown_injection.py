@@ -4,8 +4,10 @@ fetch an outside URL, and never become a link, an image or formatting the app di
 A catalogue of payloads (a Markdown image and link, raw HTML, Streamlit's colour and icon directives,
 LaTeX, bare URLs, a bidi override) is put into every field a learner controls (an imported text's title
 and source, a personal term's names, spelling, description and romanization, a profile name) and into
-every query parameter (article, sentence, term, word, q, ar); the word card lists the imported texts
-by their (hostile) titles in its lemma concordance. Every page is opened in Chromium with all
+every query parameter (article, sentence, term, word, q, and My terms' prefills ar, en, romanization,
+type); the word card lists the imported texts by their (hostile) titles in its lemma concordance and
+links its word to My terms ("Add as my term", followed here); the reader's header shows the imported
+text's (hostile) source as its outlet. Every page is opened in Chromium with all
 requests routed: each one that leaves 127.0.0.1 is recorded and aborted; the DOM is searched for an
 ``<a>`` or ``<img>`` pointing outside the app.
 """
@@ -79,13 +81,15 @@ def visit(page, url: str) -> list[str]:
 
 PAGES = [
     ("library", ""),
-    ("reader, imported text with the term's card", "/Reader?article={article}&term={term}"),
+    ("reader, imported text with the term's card (its hostile source is the header's outlet)", "/Reader?article={article}&term={term}"),
     ("glossary, the term", "/Glossary?term={term}"),
     ("glossary, search", "/Glossary?q=" + quote(SHORT)),
     ("quiz", "/Quiz"),
     ("progress", "/Progress"),
     ("import: my texts", "/Import"),
     ("my terms", "/My_terms?ar=" + quote(PAYLOAD)),
+    ("my terms, every prefilled field",
+     "/My_terms?ar=" + quote(PAYLOAD) + "&en=" + quote(PAYLOAD) + "&romanization=" + quote(PAYLOAD) + "&type=" + quote(SHORT)),
     ("your data", "/Your_data"),
     ("class: the learner's assignments, a hostile class id", "/Class?class=" + quote(PAYLOAD)),
     ("account", "/Account"),
@@ -120,3 +124,20 @@ def test_the_payload_is_shown_as_typed(page, server, seeded):
     warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text().replace("\u2060", "")
     assert "click here to sign in again](http://198.51.100.7/login)" in warning  # as text, inside the warning
     assert json.dumps(page.outside) == "[]"
+
+
+def test_add_as_my_term_carries_the_word_escaped_and_unchanged(page, server, seeded):
+    """The word card's link to My terms holds the word in its query (encoded), and My terms shows it
+    back exactly, as text in a field."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    visit(page, f"{server}/Reader?article={seeded['article']}&sentence=s002&word=0")
+    link = page.locator(".st-key-word_card a", has_text="Add as my term").filter(visible=True)
+    link.wait_for(timeout=60_000)
+    href = link.get_attribute("href")
+    assert dict(parse_qsl(urlsplit(href).query)) == {"ar": "أضاف"}  # وأضاف without its و
+    link.click()
+    page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === 'أضاف')", timeout=30_000)
+    settle(page)
+    no_errors(page)
+    assert page.evaluate(FOREIGN_JS, OUTSIDE) == [] and page.outside == []

@@ -3,6 +3,7 @@ and hostile text in an article and a glossary description showing as text."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def test_library_lists_every_article_with_a_way_into_the_reader():
     assert [ln.proto.query_string for ln in links] == [f"article={a.id}" for a in articles]
     assert all(ln.proto.page == "Reader" for ln in links)
     page = html_of(at)
+    text = re.sub(r"<[^>]+>", "", page)  # as read: an outlet may be highlighted in parts (one per entry)
     for a in articles:
-        assert a.title_ar in page and a.outlet in page
+        assert a.title_ar in page and a.outlet in text
+    # an outlet with a glossary entry is a highlight that opens the reader on its text with the entry's card
+    assert '<a class="gl gl-organization" data-entry="al-alam"' in page
+    assert 'href="Reader?article=lavrov-border-mission-2023&amp;term=al-alam"' in page
     assert ("date inferred" in page) == any(a.date_inferred for a in articles)
     metrics = {m.label for m in at.metric}
     assert {"Words", "Sentences", "Glossary terms"} <= metrics
@@ -71,7 +76,7 @@ def test_reader_deep_link_focuses_the_sentence_with_highlights_in_both_languages
     assert 'data-entry="azerbaijan"' in page and "gl gl-place" in page and "gl gl-person" in page
     assert "Reference translation (human-curated)" in page
     en_part = page.split('<div class="en" lang="en">', 1)[1]
-    assert '<mark class="gl gl-' in en_part  # English names highlighted too
+    assert '<a class="gl gl-' in en_part  # English names highlighted too, each a link to its card
     assert at.iframe if hasattr(at, "iframe") else True
     assert "Lachin corridor" in page  # the term card is open
     assert "The mountain road" in page or glossary_mod.default_glossary().get("lachin-corridor").description[:20] in page
@@ -104,17 +109,41 @@ def test_reader_font_size_and_article_switch():
     assert corpus_mod.default_corpus()[0].title_ar in html_of(at)
 
 
-def test_reader_machine_translation_missing_offers_install():
+def test_reader_machine_translation_missing_offers_install_and_keeps_the_reference():
     from bilingual import translation
 
     at = run(reader(article=ARTICLE), "reader mt missing")
     at.radio(key="reader_english").set_value("Machine translation")
     run(at, "mt choice")
     page = html_of(at)
-    assert translation.MT_LABEL in page and "model is not installed" in page
-    assert "Reference translation (human-curated)" not in page
+    # the human reference is shown, in every row; no machine-translation slot, no note per sentence
+    assert page.count("Reference translation (human-curated)") == corpus_mod.article_by_id(ARTICLE).sentence_count
+    assert translation.MT_LABEL not in page and "unavailable" not in page
+    # said once, at the top; the install panel is there, folded (the reference is what is read)
+    notices = [i.value for i in at.info if "not installed" in i.value]
+    assert notices == ["Machine translation is not installed, so the human reference translation is shown. "
+                       "To add the machine translation, install the model (below)."]
+    assert [e.proto.label for e in at.expander] == ["Install the machine-translation model"]
+    assert not at.expander[0].proto.expanded
     assert any(b.label == "Install the translation model" for b in at.button)
     assert at.get("file_uploader")
+    # comparing MT with the reference is off, and says why
+    chrf = at.toggle(key="reader_mark_chrf")
+    assert chrf.proto.disabled and "the model is not installed" in chrf.proto.help
+    assert any("the model is not installed" in c.value for c in at.caption)
+
+
+def test_machine_translation_remembered_without_a_model_still_shows_the_reference():
+    """The quiz's "Open in the reader" with MT remembered lands on the reference, not on empty rows."""
+    first = run(reader(article=ARTICLE), "mt choose")
+    first.radio(key="reader_english").set_value("Machine translation")
+    run(first, "mt chosen")
+    at = run(reader(article=ARTICLE, sentence="s006"), "mt remembered")  # a new browser session of the same learner
+    assert at.radio(key="reader_english").value == "Machine translation"
+    page = html_of(at)
+    assert page.count("Reference translation (human-curated)") == corpus_mod.article_by_id(ARTICLE).sentence_count
+    assert "row-focus" in page and "unavailable" not in page
+    assert len([i for i in at.info if "not installed" in i.value]) == 1
 
 
 @pytest.fixture
@@ -144,7 +173,7 @@ def test_reader_shows_cached_mt_both_stacked_and_flags(fake_model):
     run(at, "both")
     page = html_of(at)
     assert page.count("Reference translation (human-curated)") >= 14 and page.count(translation.MT_LABEL) >= 14
-    assert '<mark class="gl gl-place" data-entry="armenia"' in page.split("en-mt", 1)[1]
+    assert '<a class="gl gl-place" data-entry="armenia"' in page.split("en-mt", 1)[1]
     assert "MT misses: Azerbaijan" in page  # glossary check flags the garbled names
     assert "Not translated yet" in page
     assert any(b.label == "Translate this article" for b in at.button)

@@ -28,10 +28,8 @@ READER_PAGE = "pages/1_Reader.py"
 RIGHT_ICON, WRONG_ICON = ":material/check_circle:", ":material/cancel:"
 
 
-@pytest.fixture
-def world(tmp_path, data_dir, monkeypatch):
-    """The pages see a small test corpus, glossary and questions, and a fresh database."""
-    w = make_world(tmp_path / "world")
+def shown_world(w: dict, monkeypatch) -> tuple:
+    """The pages see the corpus, glossary and questions of ``w`` (from ``make_world``): (corpus, glossary, cards by id)."""
     corpus = tuple(load_corpus(w["articles"], w["reference"]))
     glossary = load_glossary(w["glossary_file"])
     monkeypatch.setattr(ui_data, "default_corpus", lambda: corpus)
@@ -39,7 +37,13 @@ def world(tmp_path, data_dir, monkeypatch):
     monkeypatch.setattr(paths, "QUESTIONS_DIR", w["questions"])
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield corpus, glossary, {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
+    return corpus, glossary, {c.id: c for c in quiz.cards_for(corpus, glossary, w["questions"])}
+
+
+@pytest.fixture
+def world(tmp_path, data_dir, monkeypatch):
+    """The pages see a small test corpus, glossary and questions, and a fresh database."""
+    yield shown_world(make_world(tmp_path / "world"), monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -384,3 +388,35 @@ def test_a_typed_answer_has_no_second_enter_shortcut(world):
     at = session_of(["en-ar"])
     assert button(at, "Check").proto.shortcut == ""
     assert not [h for h in at.get("html") if "__bilingualQuizKeys" in h.proto.body]
+
+
+def test_the_feedback_shows_the_evidence_sentences_source_note(tmp_path, data_dir, monkeypatch):
+    """A curated note on the evidence sentence (where the source itself is wrong or loose) is in the
+    feedback, labelled "Note", escaped; a card whose evidence has none shows no note."""
+    import yaml
+
+    w = make_world(tmp_path / "world")
+    path = w["articles"] / "alpha-2023.yaml"
+    art = yaml.safe_load(path.read_text(encoding="utf-8"))
+    art["paragraphs"][1]["sentences"][0]["note"] = "The text says <ready>; it was \"willing\" & no more."
+    path.write_text(yaml.safe_dump(art, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _corpus, _glossary, cards = shown_world(w, monkeypatch)
+    at = run(quiz_app())
+    run(button(at, "Start a session").click())
+    card, r, n = current(at, cards)
+    assert card.evidence == "alpha-2023/s002"
+    answer(at, card, r, n, card.answer)
+    html = "\n".join(e.proto.body for e in at.get("html"))
+    assert ('<div class="src-note quiz-note" lang="en"><span class="src-label">Note</span> '
+            "The text says &lt;ready&gt;; it was &quot;willing&quot; &amp; no more.</div>") in html
+    # the next card's evidence (s003) has no note
+    run(button(at, "Next card →").click())
+    card, r, n = current(at, cards)
+    while card.evidence != "alpha-2023/s003":
+        answer(at, card, r, n, card.answer)
+        run(button(at, "Next card →").click())
+        card, r, n = current(at, cards)
+    answer(at, card, r, n, card.answer)
+    assert "quiz-note" not in "\n".join(e.proto.body for e in at.get("html"))
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -13,18 +13,12 @@ from bilingual.store import Store
 from bilingual.words.tokens import strip_harakat, tokenize
 from tests.fixtures.learners import me
 from tests.pages.apptest import app_on, html_of
+from tests.pages.apptest import ran as run
 
 ARTICLE = "lavrov-border-mission-2023"
 TEXT = "وصل وزير الخارجية الروسي سيرغي لافروف إلى باكو.\nوبحث مع نظيره الأذربيجاني الأمن في ممر لاتشين."
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
-
-
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def word_card_html(at: AppTest) -> str:

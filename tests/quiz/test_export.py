@@ -149,3 +149,14 @@ def test_csv_reader_links_are_absolute_when_the_base_url_is_set(world, monkeypat
                                    "http://x.example/?q=1", "http://x.example/#top", "http://x .example"])
 def test_a_base_url_that_is_not_an_http_address_is_ignored(value):
     assert export.base_url(value) == ""
+
+
+def test_the_anki_stylesheet_adds_nothing_around_a_highlighted_word():
+    """Padding, margin or a side border on a highlight would open a gap beside the word (its clitic is
+    inside the highlight) and break the lam-alef of لأرمينيا; tests/pages/test_reader_layout.py measures it."""
+    rules = [r for r in export.CSS.split("}") if ".gl" in r.split("{")[0]]
+    assert rules
+    for rule in rules:
+        body = rule.split("{", 1)[1]
+        for prop in ("padding", "margin", "border-left", "border-right", "border-inline", "border:"):
+            assert prop not in body, rule

@@ -26,6 +26,7 @@ from bilingual.store import Store
 from bilingual.translation import InstallError, ModelNotInstalled
 from bilingual.translation import engine as tr_engine
 from bilingual.translation import install as tr_install
+from tests.conftest import as_unprivileged
 from tests.fixtures.tiny_argos import build_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -266,15 +267,22 @@ def test_unwritable_data_dir_gives_clear_message(tmp_path, monkeypatch, tiny_pkg
     assert out.returncode == 1 and "Traceback" not in out.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_data_dir_gives_clear_message(data_dir, tiny_pkg):
-    data_dir.mkdir()
-    data_dir.chmod(0o500)
-    try:
-        with pytest.raises(InstallError):
-            translation.install_from_file(tiny_pkg)
-    finally:
-        data_dir.chmod(0o700)
+def test_read_only_data_dir_gives_clear_message(shared_dir, tiny_pkg, monkeypatch):
+    """A data folder the user cannot write (as root too: the install runs as an unprivileged user)."""
+    data = shared_dir / "data"
+    data.mkdir(mode=0o555)
+    data.chmod(0o555)
+    pkg = shutil.copy(tiny_pkg, shared_dir / tiny_pkg.name)
+    Path(pkg).chmod(0o644)
+    monkeypatch.setenv("BILINGUAL_DATA_DIR", str(data))
+
+    def install() -> None:
+        with pytest.raises(InstallError) as exc:
+            translation.install_from_file(Path(pkg))
+        assert str(data) in str(exc.value)
+        assert translation.installed_model() is None
+
+    as_unprivileged(install)
 
 
 # --- install from the index (loopback server only) ---------------------------------------------------
