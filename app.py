@@ -1,4 +1,4 @@
-"""Library: every article with its titles, outlet, date, counts and quiz progress; the way into the reader."""
+"""Library: every article with its titles, outlet, date, counts and quiz progress (``PER_PAGE`` at a time); the way into the reader."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
 from ui.style import page_setup
 
+#: cards on one page of the Library
+PER_PAGE = 40
+
 page_setup("Library")
 corpus = data.get_library()
 glossary = data.get_glossary()
@@ -23,9 +26,17 @@ st.caption(
     f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
 )
 
-# every article's quiz progress in two queries (not a scan of the review log per article)
-progress_by = data.library_progress([a.id for a in corpus])
-for n, art in enumerate(corpus):
+# a page of cards at a time: the Library costs the same with 10 or 1,000 imported texts
+pages = max(1, -(-len(corpus) // PER_PAGE))
+page = 1
+if pages > 1:
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    page = int(c1.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="library_page"))
+    c2.caption(f"Texts {(page - 1) * PER_PAGE + 1:,}–{min(page * PER_PAGE, len(corpus)):,} of {len(corpus):,}.")
+shown = list(enumerate(corpus))[(page - 1) * PER_PAGE : page * PER_PAGE]
+# every shown article's quiz progress in two queries (not a scan of the review log per article)
+progress_by = data.library_progress([a.id for _, a in shown])
+for n, art in shown:
     # keyed by position too: unique even if a curated id ever equalled an imported one (mine-<n>)
     with st.container(border=True, key=f"card-{n}-{art.id}"):
         left, right = st.columns([1, 1], gap="large")

@@ -43,6 +43,7 @@ from bilingual.text.keys import arabic_answer_key, english_answer_key
 
 __all__ = [
     "BLANK",
+    "Deferred",
     "GLOSSARY_KINDS",
     "KINDS",
     "KIND_LABELS",
@@ -65,9 +66,37 @@ BLANK = "ـــــ؟ـــــ"
 Hits = Sequence[tuple[Article, Sentence, Mention]]
 
 
+class _MadeOnUse:
+    """The ``options`` of a card: a tuple, or made the first time they are read when the card was
+    given a function (``deferred``): with thousands of personal terms, making every card's wrong
+    options up front would cost seconds on the Quiz's first load, for the few cards a session shows."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, card: object, owner: type | None = None) -> tuple[str, ...]:
+        if card is None:
+            return ()
+        value = card.__dict__.get(self.name, ())
+        if isinstance(value, Deferred):
+            value = card.__dict__[self.name] = value.make()
+        return value
+
+    def __set__(self, card: object, value: object) -> None:
+        card.__dict__[self.name] = value
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """Options to make on first use (``QuizCard(options=Deferred(fn))``); ``empty`` is what ``typed`` needs."""
+
+    make: Callable[[], tuple[str, ...]]
+    empty: bool = False
+
+
 @dataclass(frozen=True)
 class QuizCard:
-    """One schedulable card; ``options`` empty means the answer is typed."""
+    """One schedulable card; ``options`` empty means the answer is typed (``Deferred``: made on first use)."""
 
     id: str
     kind: str
@@ -88,11 +117,15 @@ class QuizCard:
 
     @property
     def typed(self) -> bool:
-        return not self.options
+        held = self.__dict__.get("options", ())
+        return held.empty if isinstance(held, Deferred) else not held
 
     @property
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+
+QuizCard.options = _MadeOnUse("options")  # the field's values go through it (see _MadeOnUse)
 
 
 def seeded_rng(card_id: str) -> random.Random:
@@ -111,12 +144,23 @@ def shuffled(card_id: str, answer: str, wrong: Sequence[str]) -> tuple[str, ...]
 SHUFFLED_POOL = 256
 
 
-@lru_cache(maxsize=8)
-def _pools(glossary: Glossary) -> dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]]:
-    """type -> (entries of that type, entries of the other types), each sorted by id (once per glossary)."""
-    ordered = sorted(glossary, key=lambda e: e.id)
-    types = {e.type for e in ordered}
-    return {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
+Pools = dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]]
+#: the last glossary's pools, by identity (hashing a glossary of 10,000 entries for every card would
+#: cost as much as the cards)
+_last_pools: list[tuple[Glossary, Pools]] = []
+
+
+def _pools(glossary: Glossary, entry_type: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+    """(entries of ``entry_type``, entries of the other types), each sorted by id (made once per glossary)."""
+    if not _last_pools or _last_pools[0][0] is not glossary:
+        ordered = sorted(glossary, key=lambda e: e.id)
+        types = {e.type for e in ordered}
+        pools = {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
+        _last_pools[:] = [(glossary, pools)]
+    pools = _last_pools[0][1]
+    if entry_type not in pools:  # an entry that is not in the glossary: every entry is of another type
+        pools[entry_type] = ((), tuple(sorted(glossary, key=lambda e: e.id)))
+    return pools[entry_type]
 
 
 def _in_random_order(rng: random.Random, pool: Sequence[Entry], skip_id: str, enough: int) -> Iterator[Entry]:
@@ -147,7 +191,7 @@ def pick_distractors(
     own = {key(f) for f in (*entry.ar_forms, *entry.en_forms)}
     chosen: list[str] = []
     keys: set[str] = set(own)
-    same, other = _pools(glossary).get(entry.type, ((), tuple(sorted(glossary, key=lambda e: e.id))))
+    same, other = _pools(glossary, entry.type)
     for pool in (same, other):
         for e in _in_random_order(rng, pool, entry.id, 8 * n):
             if len(chosen) >= n:
@@ -191,11 +235,11 @@ def _where(hits: Hits) -> tuple[str | None, str | None]:
 def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
     cid = f"ar-en:{entry.id}"
     art_id, evidence = _where(hits)
-    wrong = pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)
+    options = Deferred(lambda: shuffled(cid, entry.en, pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)))
     return QuizCard(
         id=cid, kind="ar-en", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What is this name in English?", prompt_ar=entry.ar,
-        answer=entry.en, answer_lang="en", options=shuffled(cid, entry.en, wrong),
+        answer=entry.en, answer_lang="en", options=options,
         accepted=entry.en_forms, accept_typed_en=True,
     )
 
@@ -215,11 +259,11 @@ def _cloze(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     art, sent, m = hits[0]
     cid = f"cloze:{entry.id}"
     surface = sent.ar[m.start:m.end]
-    wrong = pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)
+    options = Deferred(lambda: shuffled(cid, surface, pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)))
     return QuizCard(
         id=cid, kind="cloze", article_id=art.id, evidence=sent.uid, entry_id=entry.id,
         prompt_en="Which name fills the blank?", prompt_ar=sent.ar[: m.start] + BLANK + sent.ar[m.end:],
-        answer=surface, answer_lang="ar", options=shuffled(cid, surface, wrong),
+        answer=surface, answer_lang="ar", options=options,
         accepted=(surface, *entry.ar_forms),
     )
 
@@ -230,11 +274,11 @@ def _type(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     cid = f"type:{entry.id}"
     art_id, evidence = _where(hits)
     types = [t for t in ENTRY_TYPES if t != entry.type]
-    wrong_types = seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))
+    options = Deferred(lambda: shuffled(cid, str(entry.type), seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))))
     return QuizCard(
         id=cid, kind="type", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What kind of name is this?", prompt_ar=entry.ar,
-        answer=str(entry.type), answer_lang="en", options=shuffled(cid, str(entry.type), wrong_types),
+        answer=str(entry.type), answer_lang="en", options=options,
         accepted=(str(entry.type),),
     )
 
