@@ -181,15 +181,6 @@ def test_reading_goes_on_and_writes_are_refused_then_saved(kind, child_data_dir)
 # --- PostgreSQL: the server goes away while the app runs, and comes back ----------------------------
 
 
-@pytest.fixture
-def own_cluster(tmp_path):
-    from tests.fixtures.pgcluster import FAST_SETTINGS, start_cluster
-
-    cluster = start_cluster(tmp_path, settings=FAST_SETTINGS)
-    yield cluster
-    cluster.stop()
-
-
 @pytest.mark.postgres
 def test_every_page_says_the_server_is_gone_then_works_again(own_cluster, fresh_caches, monkeypatch):
     import time

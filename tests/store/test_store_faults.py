@@ -175,15 +175,6 @@ def test_migration_files_are_numbered_from_their_names(tmp_path):
 # --- PostgreSQL: the server goes away and comes back ------------------------------------------------
 
 
-@pytest.fixture
-def own_cluster(tmp_path):
-    from tests.fixtures.pgcluster import FAST_SETTINGS, start_cluster
-
-    cluster = start_cluster(tmp_path, settings=FAST_SETTINGS)
-    yield cluster
-    cluster.stop()
-
-
 @pytest.mark.postgres
 def test_postgres_server_gone_then_back_without_a_restart(own_cluster):
     store = Store(own_cluster.url)
