@@ -112,4 +112,4 @@ _RUN = "import sys; from bilingual.cli import main; sys.exit(main(sys.argv[1:]))
 #: the same on a full disk: the limit is set once Python is running (its start-up writes .pyc files)
 _RUN_FULL = ("import sys; from tests.fixtures import faults; from bilingual.cli import main; "
              "import bilingual.cli.imports, bilingual.cli.users, bilingual.cli.backup; "
-             "faults.disk_full(40); sys.exit(main(sys.argv[1:]))")
+             "faults.disk_full(faults.FULL_LIMIT); sys.exit(main(sys.argv[1:]))")

@@ -84,7 +84,7 @@ def main(kind: str, out: dict) -> dict:
             faults.read_only(db)
         else:
             faults.checkpoint(db)
-            faults.disk_full(40)  # the WAL's first frame no longer fits
+            faults.disk_full(faults.FULL_LIMIT)  # the WAL's first frame no longer fits
 
     def off() -> None:
         if kind == "read-only":
