@@ -1,5 +1,5 @@
 """Library: every article with its titles, outlet, date, counts (words, distinct lemmas, the share new
-to this learner) and quiz progress; the way into the reader."""
+to this learner) and quiz progress (``PER_PAGE`` at a time); the way into the reader."""
 
 from __future__ import annotations
 
@@ -7,24 +7,20 @@ from html import escape
 
 import streamlit as st
 
-from bilingual.errors import DataError
 from bilingual.header import outlet_html
-from bilingual.quiz.cards import cards_by_article
 from bilingual.render import READER_URL, reader_href
 from bilingual.text.sanitize import markdown_literal as md
 from ui import READER_PAGE, data
 from ui import vocab as vocab_ui
 from ui.style import page_setup
 
+#: cards on one page of the Library
+PER_PAGE = 40
+
 page_setup("Library")
 corpus = data.get_library()
 glossary = data.get_glossary()
 index = data.get_index(corpus, glossary)
-try:
-    cards_of = cards_by_article(data.quiz_pool()[0])  # once for every card below
-except DataError:
-    cards_of = None
-words = vocab_ui.library_stats(corpus, index)
 
 st.title("Library")
 st.caption(
@@ -32,7 +28,18 @@ st.caption(
     f"{len(glossary)} glossary terms. Read side by side, hover any name, quiz yourself on what you read."
 )
 
-for n, art in enumerate(corpus):
+# a page of cards at a time: the Library costs the same with 10 or 1,000 imported texts
+pages = max(1, -(-len(corpus) // PER_PAGE))
+page = 1
+if pages > 1:
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    page = int(c1.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="library_page"))
+    c2.caption(f"Texts {(page - 1) * PER_PAGE + 1:,}–{min(page * PER_PAGE, len(corpus)):,} of {len(corpus):,}.")
+shown = list(enumerate(corpus))[(page - 1) * PER_PAGE : page * PER_PAGE]
+# every shown article's quiz progress in two queries (not a scan of the review log per article)
+progress_by = data.library_progress([a.id for _, a in shown])
+words = vocab_ui.library_stats(tuple(a for _, a in shown), index)  # distinct lemmas, % new: the shown texts'
+for n, art in shown:
     # keyed by position too: unique even if a curated id ever equalled an imported one (mine-<n>)
     with st.container(border=True, key=f"card-{n}-{art.id}"):
         left, right = st.columns([1, 1], gap="large")
@@ -64,7 +71,7 @@ for n, art in enumerate(corpus):
         stats[4].metric("New to you", "–" if mine_words.share_new is None else f"{mine_words.share_new:.0%}",
                         help=f"{mine_words.new:,} of its {mine_words.lemmas:,} lemmas you have not marked yet "
                              f"({mine_words.learning:,} learning, {mine_words.known:,} known). Mark words on their card in the reader.")
-        progress = data.article_progress(art.id, tuple(cards_of.get(art.id, ()))) if cards_of is not None else None
+        progress = None if progress_by is None else progress_by[art.id]
         with stats[5]:
             if progress is None:
                 st.caption("Quiz progress unavailable: a questions file has a problem (run `python -m bilingual check`)")

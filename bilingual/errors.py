@@ -6,6 +6,7 @@ turns each kind into one exit code, the pages into one message. Anything else is
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "BilingualError",
     "DataError",
     "DownloadFailed",
+    "FaultKind",
     "ImportRefused",
     "IndexUnreachable",
     "LoginRefused",
@@ -22,6 +24,7 @@ __all__ = [
     "ModelNotInstalled",
     "StoreError",
     "VocabRefused",
+    "StoreFault",
 ]
 
 
@@ -39,6 +42,37 @@ class DataError(BilingualError, ValueError):
 
 class StoreError(BilingualError, RuntimeError):
     """The learner's database cannot be used (not writable, newer schema, busy...)."""
+
+
+class FaultKind(StrEnum):
+    """What went wrong with the learner's database while the app ran (``StoreFault.kind``)."""
+
+    DAMAGED = "damaged"  # its bytes are no longer a database (overwritten, truncated)
+    DELETED = "deleted"  # the file went away (or was emptied)
+    REPLACED = "replaced"  # another file took its place
+    READ_ONLY = "read-only"  # the folder or the file cannot be written
+    DISK_FULL = "disk full"
+    UNAVAILABLE = "unavailable"  # the PostgreSQL server stopped, or the connection was lost
+    BUSY = "busy"  # another program holds the database's lock for too long
+    IO = "i/o"  # the disk could not be read or written
+
+
+class StoreFault(StoreError):
+    """The learner's database failed while the app ran (``kind``); nothing was half-written.
+
+    ``reason`` says what happened in plain words; ``recovered`` is True when the store has already
+    set things right (a damaged file moved aside, a deleted one recreated): the operation was not
+    done, and trying again works. ``bilingual.store.faults`` words the learner's message.
+    """
+
+    def __init__(self, kind: FaultKind, reason: str, *, recovered: bool = False, folder: str = "", write: bool = False,
+                 notice: str = ""):
+        super().__init__(reason)
+        self.kind, self.reason, self.recovered, self.folder = FaultKind(kind), reason, recovered, folder
+        #: True when a write was refused (False: a read failed)
+        self.write = write
+        #: what the store did about its file on meeting this fault (moved a damaged one aside...), or ""
+        self.notice = notice
 
 
 class BackupError(BilingualError, RuntimeError):

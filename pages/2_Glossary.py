@@ -20,6 +20,8 @@ from ui.style import page_setup
 page_setup("Glossary", icon="📚")
 corpus, glossary, index, store = data.reading()
 articles = {a.id: a for a in corpus}
+#: terms listed at most (the count above says how many match)
+SHOWN = 200
 ALL = "__all__"
 
 state.sync_from_query("q", "gl_query", lambda v: True)
@@ -79,7 +81,9 @@ with left:
         entry = hits[0] if len(hits) == 1 else exact_match(hits, query or "")
 
     with st.container(height=560, key="gl_results"):
-        for e in hits:
+        if len(hits) > SHOWN:  # thousands of personal terms: the page stays quick, the search narrows
+            st.caption(f"The first {SHOWN} are listed: type a few letters or choose a type to find the others.")
+        for e in hits[:SHOWN]:
             n = corpus_counts.get(e.id, 0)
             # English and Arabic each on its own line: a label never breaks between (or inside) the two names
             st.button(

@@ -62,7 +62,8 @@ with st.sidebar:
     if limit_key not in st.session_state:
         st.session_state[limit_key] = schedule.new_limit(store, profile)
     st.number_input("New cards per day", 0, 500, key=limit_key,
-                    on_change=lambda: schedule.set_new_limit(store, profile, st.session_state[limit_key]))
+                    on_change=data.guarded(lambda: schedule.set_new_limit(store, profile, st.session_state[limit_key]),
+                                           "Your new-cards setting"))
     ask_arabic = st.toggle("Ask key facts in Arabic (advanced)", key="quiz_arabic")
     typed_mode = st.toggle("Type answers instead of choosing", key="quiz_typed",
                            help="For key facts in English and Arabic → English names.")
@@ -226,10 +227,14 @@ def _show_card(card: quiz.QuizCard, n: int, total: int, run_no: int) -> None:
             st.warning("Choose or type an answer first.")
             return
         verdict = quiz.check_answer(card, str(response), arabic=arabic_fact, glossary=glossary)
-        review = schedule.record_answer(store, profile, card, verdict.correct, str(response), once_since=run.started)
-        run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact, verdict.note))
-        schedule.save_run(store, run)
-        st.rerun()
+        with data.saving("Your answer") as saved:  # refused: the answer stays in the form, to check again
+            review = schedule.record_answer(store, profile, card, verdict.correct, str(response), once_since=run.started)
+        if saved.ok:
+            run.answered(schedule.Feedback(card.id, verdict.correct, verdict.expected, str(response), review, arabic_fact, verdict.note))
+            with data.saving("Your place in this session (the answer itself is saved)") as kept:
+                schedule.save_run(store, run)
+            if kept.ok:
+                st.rerun()
 
 
 def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: int) -> None:
@@ -275,8 +280,10 @@ def _show_feedback(card: quiz.QuizCard, fb: schedule.Feedback, run_no: int, n: i
         cols = st.columns(4)
         for col, rating in zip(cols, schedule.RATING_NAMES, strict=False):
             col.button(schedule.RATING_NAMES[rating], key=f"quiz_rate_{run_no}_{n}_{int(rating)}",
-                       on_click=_rate, args=(int(rating),), width="stretch", shortcut=str(int(rating)))
-    st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=_next, type="primary", shortcut="Enter")
+                       on_click=data.guarded(_rate, "Your rating"), args=(int(rating),), width="stretch",
+                       shortcut=str(int(rating)))
+    st.button("Next card →", key=f"quiz_next_{run_no}_{n}", on_click=data.guarded(_next, "Your place in this session"),
+              type="primary", shortcut="Enter")
 
 
 if run is None or run.done:
@@ -289,14 +296,14 @@ if run is None or run.done:
     elif run is not None:
         st.info("Nothing to review with these filters right now: no cards are due and today's new cards are used up.")
     st.button("Start a session" if run is None else "Start another session", key="quiz_start",
-              on_click=_start, type="primary")
+              on_click=data.guarded(_start, "The new session"), type="primary")
 else:
     n = run.position + 1
     if run.resumed:
         st.caption(f"Resumed your unfinished session at card {n}.")
     card = by_id.get(run.current_id)
     if card is None:
-        _next()
+        data.guarded(_next, "Your place in this session")()
         st.rerun()
     elif run.feedback and run.feedback.card_id == card.id:
         _show_feedback(card, run.feedback, run.run, n)
@@ -310,9 +317,14 @@ with st.expander("Export cards (Anki, CSV)"):
         "The cards of the current selection (article and kinds in the sidebar). Re-importing a newer "
         "Anki export updates the same notes instead of duplicating them."
     )
-    apkg, csv_data = _downloads(tuple(pool), corpus, glossary, (hash(tuple(pool)), hash(glossary.entries)))
-    c1, c2 = st.columns(2)
-    c1.download_button("Download Anki deck (.apkg)", apkg, file_name="arabic-english-reader.apkg",
-                       mime="application/octet-stream", key="quiz_dl_anki")
-    c2.download_button("Download CSV", csv_data, file_name="arabic-english-reader.csv", mime="text/csv",
-                       key="quiz_dl_csv")
+    # made on request: an Anki deck of every card costs seconds with thousands of personal terms
+    export_key = (tuple((c.id, c.answer, c.prompt_en) for c in pool), hash(glossary.entries))  # a saved word's new English too
+    if st.session_state.get("quiz_export_key") != export_key and st.button("Prepare the export", key="quiz_dl_prepare"):
+        st.session_state["quiz_export_key"] = export_key
+    if st.session_state.get("quiz_export_key") == export_key:
+        apkg, csv_data = _downloads(tuple(pool), corpus, glossary, export_key)
+        c1, c2 = st.columns(2)
+        c1.download_button("Download Anki deck (.apkg)", apkg, file_name="arabic-english-reader.apkg",
+                           mime="application/octet-stream", key="quiz_dl_anki")
+        c2.download_button("Download CSV", csv_data, file_name="arabic-english-reader.csv", mime="text/csv",
+                           key="quiz_dl_csv")

@@ -69,6 +69,8 @@ def translate_with_progress(text_id: int) -> None:
     run = tr.translate_article(store, article, progress)
     if run is not None:
         bar.progress(1.0, text=f"Translated {len(run.targets)} sentences ({run.cache_hits} were already done).")
+        for warning in run.warnings:  # e.g. the cache could not be written: a full disk
+            st.warning(md(warning))
 
 
 def reader_link(text_id: int) -> None:
@@ -119,11 +121,12 @@ if want_preview or want_save:
                 f"({Cleaned(preview.text, preview.removed).removed_summary()})."
             )
         if want_save:
-            try:
-                text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date, owner=owner)
-            except ImportRefused as exc:
-                st.warning(md(str(exc)))
-                text_id = None
+            text_id = None
+            with data.saving("The text"):  # refused: the text stays in the form, to save again
+                try:
+                    text_id = texts.save_text(store, preview.text, preview.title, preview.source, preview.date, owner=owner)
+                except ImportRefused as exc:
+                    st.warning(md(str(exc)))
         if want_save and text_id is not None:
             st.session_state["imp_saved"] = text_id
             st.success(
@@ -174,12 +177,16 @@ for text in my_texts:
         new_title = st.text_input("Title", value=text.title, key=f"imp_rename_{text.id}")
         r1, r2, _ = st.columns([1, 1, 3])
         if r1.button("Rename", key=f"imp_rename_btn_{text.id}") and new_title != text.title:
-            try:
-                texts.rename_text(store, text.id, new_title, owner=owner)
+            renamed = None
+            with data.saving("The new title"):
+                try:
+                    renamed = texts.rename_text(store, text.id, new_title, owner=owner)
+                except ImportRefused as exc:
+                    st.error(md(str(exc)))
+            if renamed is not None:
                 st.rerun()
-            except ImportRefused as exc:
-                st.error(md(str(exc)))
         confirm_delete(
             "imp", str(text.id), "Delete this text and its machine translations? This cannot be undone (except from a backup).",
-            lambda text_id=text.id: texts.delete_text(store, text_id, owner=owner), place=r2,
+            data.guarded(lambda text_id=text.id: texts.delete_text(store, text_id, owner=owner), "The deletion of this text"),
+            place=r2,
         )

@@ -4,7 +4,8 @@ Thin page: validation and storage are in ``bilingual.imports.personal_terms`` (t
 glossary, ``glossary.parse_entry``). The curated files in glossary/ are never modified.
 Query parameters prefill the add form (the reader's word card, "Add as my term"): ``ar=`` the Arabic,
 ``en=`` the English name, ``romanization=``, ``type=`` (one of the entry types); each cleaned to one
-line within the glossary's limits, shown in a text field (never as Markdown).
+line within the glossary's limits, shown in a text field (never as Markdown). The list is shown a page
+at a time (``PER_PAGE`` terms, newest first), so the page costs the same with 10 or 10,000 terms.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bilingual.errors import ImportRefused
-from bilingual.glossary import ENTRY_TYPES, LIMITS, ORIGIN_MINE, TYPE_LABELS, Glossary
+from bilingual.glossary import ENTRY_TYPES, LIMITS, TYPE_LABELS
 from bilingual.imports import personal_terms
 from bilingual.text.sanitize import clean_line
 from bilingual.text.sanitize import markdown_literal as md
@@ -21,6 +22,7 @@ from ui.style import page_setup
 from ui.widgets import confirm_delete
 
 FIELDS = ("ar", "ar_variants", "en", "en_variants", "type", "romanization", "description", "lat", "lon", "acronym")
+PER_PAGE = 25
 #: The fields a link may prefill, with their length limits.
 PREFILL = {"ar": LIMITS["name"], "en": LIMITS["name"], "romanization": LIMITS["romanization"]}
 
@@ -32,8 +34,7 @@ st.caption(
     "They live in your own database."
 )
 owner = data.learner().id  # every term here is this learner's own
-merged = data.get_glossary()
-curated = Glossary(tuple(e for e in merged if e.origin != ORIGIN_MINE))
+curated = data.get_curated_glossary()
 
 # clear the add form after a successful save (before its widgets exist in this run)
 if st.session_state.pop("term_reset", False):
@@ -69,13 +70,16 @@ st.subheader("Add a term")
 with st.form("term_add"):
     submitted, fields = term_form("term_new_", "Add term")
 if submitted:
-    try:
-        entry = personal_terms.add_personal_term(store, fields, curated, owner=owner)
-    except ImportRefused as exc:
-        st.error(md(f"Not added: {exc}"))
-    else:
+    entry = None
+    with data.saving("Your term"):
+        try:
+            entry = personal_terms.add_personal_term(store, fields, curated, owner=owner)
+        except ImportRefused as exc:
+            st.error(md(f"Not added: {exc}"))
+    if entry is not None:
         st.session_state["term_reset"] = True
         st.session_state["term_added"] = entry.en
+        st.session_state["terms_page"] = 1  # the newest term is first
         for f in (*PREFILL, "type"):  # the next term starts empty, not with the link's word again
             if f in st.query_params:
                 del st.query_params[f]
@@ -85,9 +89,19 @@ if added := st.session_state.pop("term_added", None):
 
 st.divider()
 st.subheader("My terms")
-terms = personal_terms.personal_entries(store, owner=owner)
-if not terms:
+total = personal_terms.personal_count(store, owner=owner)
+pages = max(1, -(-total // PER_PAGE))
+if st.session_state.get("terms_page", 1) > pages:
+    st.session_state["terms_page"] = pages
+if not total:
     st.caption("No terms of your own yet.")
+elif pages > 1:
+    c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+    page = c1.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="terms_page")
+    first = (page - 1) * PER_PAGE
+    c2.caption(f"Terms {first + 1:,}–{min(first + PER_PAGE, total):,} of {total:,}, newest first.")
+page_no = st.session_state.get("terms_page", 1) if pages > 1 else 1
+terms = personal_terms.personal_page(store, owner=owner, offset=(page_no - 1) * PER_PAGE, limit=PER_PAGE)
 for entry in terms:
     label = f"🏷️ mine · {md(entry.en)} — {md(entry.ar)}"
     with st.expander(label):
@@ -99,11 +113,13 @@ for entry in terms:
         with st.form(f"term_edit_{entry.id}"):
             saved, fields = term_form(prefix, "Save changes")
         if saved:
-            try:
-                personal_terms.update_personal_term(store, entry.id, fields, curated, owner=owner)
-            except ImportRefused as exc:
-                st.error(md(f"Not saved: {exc}"))
-            else:
+            done = None
+            with data.saving("Your changes to this term"):
+                try:
+                    done = personal_terms.update_personal_term(store, entry.id, fields, curated, owner=owner)
+                except ImportRefused as exc:
+                    st.error(md(f"Not saved: {exc}"))
+            if done is not None:
                 st.rerun()
 
         def _delete(term_id: str = entry.id, prefix: str = prefix) -> None:
@@ -111,4 +127,4 @@ for entry in terms:
             for f in FIELDS:
                 st.session_state.pop(f"{prefix}{f}", None)
 
-        confirm_delete("term", entry.id, "Delete this term? It will no longer be highlighted.", _delete)
+        confirm_delete("term", entry.id, "Delete this term? It will no longer be highlighted.", data.guarded(_delete, "Deleting this term"))

@@ -2,10 +2,16 @@
 export (Anki, CSV), and, on a laptop with one learner, the whole database's backup and restore. Logic in
 ``bilingual.accounts.portable``, ``bilingual.quiz.export`` and ``bilingual.store.backup``.
 
-A download holds the session's learner's data only, never another learner's.
+A download holds the session's learner's data only, never another learner's. When the database file
+was damaged, deleted or replaced (at start-up or while the app ran) and a fresh one was started, the
+page offers to restore the newest backup (``bilingual.store.snapshots``: the app's daily copies and
+the copies kept by earlier restores).
 """
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,9 +19,10 @@ from bilingual.accounts import list_learners, server_mode
 from bilingual.accounts import portable as pt
 from bilingual.errors import AccountError, BackupError, DataError
 from bilingual.quiz import export
-from bilingual.store import Dialect
+from bilingual.store import Dialect, snapshots
 from bilingual.store import backup as bk
 from bilingual.store import profiles as owned
+from bilingual.store.faults import RECOVERED_KINDS
 from bilingual.text.sanitize import markdown_literal as md
 from ui import data
 from ui.style import page_setup
@@ -26,6 +33,47 @@ st.title("Your data")
 me = data.learner()
 shared = server_mode(store)
 alone = not shared and len(list_learners(store)) == 1 and store.dialect is Dialect.SQLITE
+# a damaged, deleted or replaced file was dealt with (and not restored from this page since)
+lost = store.dialect is Dialect.SQLITE and any(
+    n.kind in RECOVERED_KINDS and n.serial > st.session_state.get("restored_after", 0) for n in store.notices
+)
+newest = snapshots.newest_backup(store.path) if store.dialect is Dialect.SQLITE else None
+
+
+def restore_from(source, label: str) -> None:
+    """Restore ``source`` (a path) into the live database; the outcome stays on the page."""
+    try:
+        done = bk.restore(source, store.path)
+    except BackupError as exc:
+        st.error(md(f"Refused: {exc}. Your data was not changed."))
+        return
+    store.reopen()
+    st.cache_data.clear()
+    for key in ("restore_checked", "export_files", "mydata_file"):
+        st.session_state.pop(key, None)  # made from the data before the restore
+    result = [("success", md(f"Restored {label}: {done.summary()}.") if label else f"Restored: {done.summary()}.")]
+    if done.previous:
+        result.append(("write", md(f"Your previous data is kept as {done.previous}.")))
+    if done.previous_damage:
+        result.append(("warning", md(f"Your previous database was damaged ({done.previous_damage}).")))
+    st.session_state["restore_result"] = result
+    st.session_state["restored_after"] = store.notices[-1].serial if store.notices else 0
+    st.session_state["restore_round"] = st.session_state.get("restore_round", 0) + 1
+    st.rerun()
+
+
+if (lost or not snapshots.has_work(store)) and newest is not None and not shared:
+    with st.container(border=True, key="restore_newest"):
+        st.subheader("Get your data back")
+        st.write(md(
+            f"Your newest backup is {newest.path.name} ({newest.path.parent}), holding {newest.summary()}. "
+            "Restoring it replaces what is in the database now, which is kept as a `before-restore` copy."
+        ))
+        if st.button("Restore the newest backup", type="primary", key="restore_newest_go"):
+            restore_from(newest.path, newest.path.name)
+if not alone:
+    for kind, text in st.session_state.pop("restore_result", ()):
+        getattr(st, kind)(text)
 
 st.markdown(
     f"The data of **{md(me.name)}**: quiz progress, imported texts, personal glossary terms and settings. "
@@ -85,21 +133,23 @@ if not shared:
     upload = st.file_uploader("Learner file (.json)", type=["json"], key="learner_upload")
     new_name = st.text_input("Under the name (optional: the file's name)", key="learner_upload_name", max_chars=40)
     if upload is not None and st.button("Add this learner", key="learner_upload_go"):
-        try:
-            added = pt.import_bytes(store, upload.getvalue(), name=new_name.strip() or None)
-        except (BackupError, AccountError) as exc:
-            st.error(md(f"Not added: {exc}"))
-        else:
+        added = None
+        with data.saving("The learner"):
+            try:
+                added = pt.import_bytes(store, upload.getvalue(), name=new_name.strip() or None)
+            except (BackupError, AccountError) as exc:
+                st.error(md(f"Not added: {exc}"))
+        if added is not None:
             st.success(md(f"Added the learner “{added.name}”. Choose them in the sidebar's Profile to continue as them."))
 
 if alone:
     st.header("The whole database")
     st.write("With one learner on this computer, the database file can also be backed up whole (with the translation cache).")
-    with st.expander("Start-up check and kept copies"):
+    with st.expander("Checks and kept copies", expanded=lost):
         if store.report.ok:
             st.write("The database passed its integrity check when the app started.")
-        else:
-            st.write(md(store.report.message))
+        for notice in store.notices:
+            st.write(md(notice.message))
         if st.button("Check the database now"):
             result = store.check()
             (st.success if result == "ok" else st.error)(md(f"Integrity check: {result}"))
@@ -109,6 +159,9 @@ if alone:
             st.table([{"file": k.path.name, "kind": k.kind, "size (KB)": round(k.size / 1024)} for k in kept])
     status = bk.store_status(store)
     st.caption(f"{status.size / 1024:,.0f} KB, schema version {status.schema_version}: {status.summary()}.")
+    if newest is not None and not snapshots.has_work(store):
+        st.caption("This database holds no answers, texts or terms yet: to get your earlier work back, restore your newest "
+                   "backup (above) rather than backing up this one.")
     if st.button("Prepare a backup"):
         try:
             st.session_state["backup_file"] = (bk.backup_filename(), bk.backup_bytes(store))
@@ -145,24 +198,17 @@ if alone:
             st.info(md(f"{upload.name} is a sound backup (schema {info.schema_version}) holding {info.summary()}."))
             sure = st.checkbox("Replace my current data with this backup", key=f"restore_confirm_{restore_round}")
             if st.button("Restore", type="primary", disabled=not sure, key=f"restore_{restore_round}"):
-                try:
-                    done = bk.restore_bytes(payload, store.path, upload.name)
-                except BackupError as exc:
-                    st.error(md(f"Refused: {exc}. Your data was not changed."))
-                else:
-                    st.cache_data.clear()
-                    st.session_state.pop("restore_checked", None)
-                    st.session_state.pop("export_files", None)  # made from the data before the restore
-                    result = [("success", f"Restored: {done.summary()}.")]
-                    if done.previous:
-                        result.append(("write", md(f"Your previous data is kept as {done.previous}.")))
-                    if done.previous_damage:
-                        result.append(("warning", md(f"Your previous database was damaged ({done.previous_damage}).")))
-                    st.session_state["restore_result"] = result
-                    st.session_state["restore_round"] = restore_round + 1
-                    st.rerun()
-elif not store.report.ok:
-    st.warning(md(store.report.message))
+                with tempfile.TemporaryDirectory(prefix="bilingual-upload-") as tmp:
+                    source = Path(tmp) / (Path(upload.name).name or "upload")
+                    try:
+                        source.write_bytes(payload)
+                    except OSError as exc:
+                        st.error(md(f"Refused: the file could not be read in ({exc.strerror or exc}). Your data was not changed."))
+                    else:
+                        restore_from(source, "")
+elif store.notices or not store.report.ok:
+    for notice in store.notices:
+        st.warning(md(notice.message))
     kept = bk.kept_copies(store.path) if store.path else []
     if kept:
         st.table([{"file": k.path.name, "kind": k.kind, "size (KB)": round(k.size / 1024)} for k in kept])

@@ -75,11 +75,13 @@ with st.expander("Assign reading"):
         due = st.date_input("Due (optional)", value=None, min_value=date(2000, 1, 1))
         go = st.form_submit_button("Assign", type="primary")
     if go:
-        try:
-            assign(store, klass, article, by=me, known_articles=set(titles), due=due.isoformat() if due else "")
-        except (AccountError, AccessDenied) as exc:
-            st.error(md(str(exc)))
-        else:
+        with data.saving("The assignment") as saved:
+            try:
+                assign(store, klass, article, by=me, known_articles=set(titles), due=due.isoformat() if due else "")
+            except (AccountError, AccessDenied) as exc:
+                st.error(md(str(exc)))
+                saved.fault = exc  # not assigned: no success line
+        if saved.ok:
             st.success(md(f"Assigned “{choices[article]}” to {klass.name}."))
 
 # --- the figures ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ if not server_mode(store):
     st.stop()
 
 st.markdown(f"Signed in as **{md(me.name)}** ({me.role.value}).")
-st.button("Log out", type="primary", key="account_logout", on_click=end_session, args=(store,))
+st.button("Log out", type="primary", key="account_logout", on_click=data.guarded(end_session, "Logging out"), args=(store,))
 
 st.subheader("Change your password")
 with st.form("account_password", clear_on_submit=True):
@@ -40,10 +40,13 @@ if go:
     elif new != again:
         st.error("The two new passwords differ.")
     else:
-        try:
-            set_password(store, me, new)
-        except AccountError as exc:
-            st.error(md(str(exc)))
-        else:
-            end_session(store)
+        changed = False
+        with data.saving("Your new password"):
+            try:
+                set_password(store, me, new)
+                changed = True
+            except AccountError as exc:
+                st.error(md(str(exc)))
+        if changed:
+            data.guarded(end_session, "Logging out")(store)
             st.success("Password changed. Log in again with the new one.")

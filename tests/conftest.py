@@ -96,7 +96,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 # per test. Tests using them are marked ``postgres``. Without PostgreSQL installed they FAIL with the
 # reason (scripts/install-dev.sh installs it); they never skip.
 
-_PG_FIXTURES = {"pg_cluster", "pg_url"}
+_PG_FIXTURES = {"pg_cluster", "pg_url", "own_cluster"}
 _pg_databases = iter(range(1, 1_000_000))
 
 
@@ -129,6 +129,16 @@ def pg_cluster(tmp_path_factory):
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def own_cluster(tmp_path):
+    """A throw-away PostgreSQL server of this test's own (it may stop it: ``pause`` / ``resume``)."""
+    from tests.fixtures.pgcluster import FAST_SETTINGS, start_cluster
+
+    cluster = start_cluster(tmp_path, settings=FAST_SETTINGS)
+    yield cluster
+    cluster.stop()
 
 
 @pytest.fixture

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 import streamlit as st
 
 from bilingual.accounts import Learner, create_learner, get_learner, list_learners, resolve, server_mode
+from bilingual.errors import StoreFault
 from bilingual.schedule import DEFAULT_PROFILE
 from bilingual.store import Store
 from bilingual.store import profiles as learner_settings
@@ -32,6 +33,7 @@ from bilingual.store import profiles as learner_settings
 __all__ = [
     "CHOICE_COOKIE",
     "LEARNER_KEY",
+    "REFUSED_KEY",
     "SESSION_COOKIE",
     "begin_session",
     "browser_cookie",
@@ -39,6 +41,7 @@ __all__ = [
     "current_profile",
     "end_session",
     "enter_page",
+    "guarded",
     "memo",
     "persisted",
     "select_profile",
@@ -47,6 +50,8 @@ __all__ = [
 ]
 
 LEARNER_KEY = "learner"
+#: the writes of widget callbacks the store refused, said at the top of the next page run (``ui.data``)
+REFUSED_KEY = "_store_refused"
 #: server mode: the signed login token (``bilingual.accounts.sessions``)
 SESSION_COOKIE = "bilingual_session"
 _T = TypeVar("_T")
@@ -221,7 +226,22 @@ def persisted(store: Store, key: str, default: object, valid: Callable[[object],
     def save() -> None:
         learner_settings.set_setting(store, learner.id, name, json.dumps(st.session_state.get(key)))
 
-    return save
+    return guarded(save, "Your setting")
+
+
+def guarded(fn: Callable[..., Any], what: str) -> Callable[..., Any]:
+    """``fn`` for a widget's callback (``on_click``/``on_change``): a write the store refuses
+    (``StoreFault``) is said at the top of the page run that follows (``ui.data.get_store``), instead
+    of a traceback; ``what`` names it ("Your rating")."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except StoreFault as fault:
+            st.session_state.setdefault(REFUSED_KEY, []).append((fault, what))
+            return None
+
+    return run
 
 
 def memo(name: str, key: object, compute: Callable[[], _T]) -> _T:

@@ -13,7 +13,7 @@ from bilingual.errors import AccountError, LoginRefused
 from bilingual.schedule import clean_profile_name, list_profiles
 from bilingual.store import Store
 from bilingual.text.sanitize import markdown_literal as md
-from ui.state import begin_session, current_learner, end_session, select_profile
+from ui.state import begin_session, current_learner, end_session, guarded, select_profile
 
 __all__ = ["confirm_delete", "learner_chooser", "login_form", "on_reveal", "on_term_click", "on_word_click", "profile_picker"]
 
@@ -24,7 +24,7 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
     learner = current_learner(store)
     if server_mode(store):
         st.caption(f"Signed in as **{md(learner.name)}** ({learner.role.value})")
-        st.button("Log out", key=f"{key}_logout", on_click=end_session, args=(store,))
+        st.button("Log out", key=f"{key}_logout", on_click=guarded(end_session, "Logging out"), args=(store,))
         return learner.name
     select_key = f"{key}_select"
     names = list_profiles(store)
@@ -33,7 +33,7 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
     def _selected() -> None:
         select_profile(store, st.session_state[select_key])
 
-    st.selectbox("Profile", names, key=select_key, on_change=_selected, help=help or None)
+    st.selectbox("Profile", names, key=select_key, on_change=guarded(_selected, "Your choice of learner"), help=help or None)
     if allow_new:
         new_key, error_key = f"{key}_new", f"{key}_error"
 
@@ -51,7 +51,7 @@ def profile_picker(store: Store, key: str, *, allow_new: bool = False, help: str
 
         with st.popover("New profile"):
             st.text_input("Name", key=new_key, max_chars=40)
-            st.button("Create", key=f"{key}_create", on_click=_create)
+            st.button("Create", key=f"{key}_create", on_click=guarded(_create, "The new learner"))
         if st.session_state.get(error_key):
             st.error(md(st.session_state[error_key]))
     return current_learner(store).name

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, vocab, words
-from bilingual.cli.common import ExitCode
+from bilingual.cli.common import ExitCode, fault_message
 from bilingual.errors import (
     AccessDenied,
     AccountError,
@@ -21,6 +21,7 @@ from bilingual.errors import (
     InstallError,
     ModelNotInstalled,
     StoreError,
+    StoreFault,
     VocabRefused,
 )
 
@@ -52,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     except (DataError, AccountError, VocabRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    except StoreFault as fault:  # the store failed while the command ran: the pages' words, no traceback
+        for line in fault_message(fault, args.command):
+            print(line, file=sys.stderr)
+        return ExitCode.FAILED
     except StoreError as exc:
         print(f"error: your data could not be opened: {exc}", file=sys.stderr)
         return ExitCode.FAILED

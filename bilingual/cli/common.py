@@ -9,11 +9,12 @@ from enum import IntEnum
 from typing import TextIO
 
 from bilingual.accounts.learners import Learner, create_learner, find_learner, list_learners
-from bilingual.errors import AccountError
+from bilingual.errors import AccountError, StoreFault
 from bilingual.schedule import DEFAULT_PROFILE
 from bilingual.store import Store
+from bilingual.store.faults import message
 
-__all__ = ["ExitCode", "ProgressPrinter", "human_size", "learner_named", "open_store", "read_password", "read_text_exact", "warn"]
+__all__ = ["ExitCode", "ProgressPrinter", "fault_message", "human_size", "learner_named", "open_store", "read_password", "read_text_exact", "warn"]
 
 
 class ExitCode(IntEnum):
@@ -33,14 +34,30 @@ def warn(message: str) -> None:
 
 
 def open_store() -> Store:
-    """The learner's store; says on stderr when a damaged database had to be moved aside.
+    """The learner's store; says on stderr what it found at start-up (a damaged database moved aside,
+    a read-only data folder: ``Store.notices``).
 
     A ``StoreError`` propagates: ``bilingual.cli.main`` prints it and exits ``FAILED``.
     """
     store = Store()
-    if not store.report.ok:
-        warn(store.report.message)
+    for notice in store.notices:
+        warn(notice.message)
     return store
+
+
+#: what each command writes, for "... could not be saved" (``fault_message``)
+WRITES = {
+    "import": "The text", "translate": "The translations", "restore": "The restore", "import-learner": "The learner",
+    "users": "The change to the accounts", "class": "The change to the class", "quiz": "Your quiz data",
+    "add-article": "The article",
+}
+
+
+def fault_message(fault: StoreFault, command: str | None) -> list[str]:
+    """The lines the command line prints for a store fault: what the store did about its file (if
+    anything), then the same message as the pages (``bilingual.store.faults.message``)."""
+    lines = [f"warning: {fault.notice}"] if fault.notice else []
+    return [*lines, f"error: {message(fault, WRITES.get(command or '', 'Your change'), page=False)}"]
 
 
 def learner_named(store: Store, name: str | None) -> Learner:

@@ -2,8 +2,10 @@
 
 Each learner has their own (``owner``, a profile id). They are validated with ``glossary.parse_entry`` (the same checks as the curated file), plus: the
 Arabic must be in Arabic letters and no spelling may already belong to another term. Stored as
-JSON by ``bilingual.store.terms``; ``glossary.merge`` combines them with the curated glossary. The
-curated files in ``glossary/`` are never written.
+JSON by ``bilingual.store.terms``, with the match keys of their spellings, so that adding or editing
+a term costs the same with 10 or 10,000 terms (index look-ups, never a read of every term);
+``glossary.merge`` combines them with the curated glossary. The curated files in ``glossary/`` are
+never written.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import dataclasses
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from bilingual.errors import DataError, ImportRefused
@@ -29,7 +32,9 @@ __all__ = [
     "add_personal_term",
     "delete_personal_term",
     "get_personal_term",
+    "personal_count",
     "personal_entries",
+    "personal_page",
     "slugify",
     "term_fields",
     "update_personal_term",
@@ -45,21 +50,31 @@ _LABELS = {"ar": "Arabic", "en": "English", "description": "Description", "type"
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
+def _entry(term_id: str, raw: str) -> Entry | None:
+    try:
+        d = json.loads(raw)
+        return Entry.from_dict({**d, "id": term_id, "origin": ORIGIN})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def personal_entries(store: Store, *, owner: int) -> list[Entry]:
     """The owner's own terms (origin "mine"), oldest first; unreadable rows are skipped."""
-    out = []
-    for term_id, raw in term_rows.all_terms(store, owner):
-        try:
-            d = json.loads(raw)
-            entry = Entry.from_dict({**d, "id": term_id, "origin": ORIGIN})
-        except (ValueError, KeyError, TypeError):
-            continue
-        out.append(entry)
-    return out
+    return [e for e in (_entry(i, raw) for i, raw in term_rows.all_terms(store, owner)) if e is not None]
+
+
+def personal_page(store: Store, *, owner: int, offset: int, limit: int) -> list[Entry]:
+    """``limit`` of the owner's terms from ``offset`` on, newest first (a page of the list)."""
+    return [e for e in (_entry(i, raw) for i, raw in term_rows.page(store, owner, offset, limit)) if e is not None]
+
+
+def personal_count(store: Store, *, owner: int) -> int:
+    return term_rows.count(store, owner)
 
 
 def get_personal_term(store: Store, term_id: str, *, owner: int) -> Entry | None:
-    return next((e for e in personal_entries(store, owner=owner) if e.id == term_id), None)
+    raw = term_rows.get(store, owner, term_id)
+    return None if raw is None else _entry(term_id, raw)
 
 
 def slugify(name: str) -> str:
@@ -117,26 +132,36 @@ def _term_raw(fields: Mapping[str, object]) -> dict:
     return raw
 
 
-def _already_taken(raw: dict, term_id: str, curated: Glossary, others: Sequence[Entry]) -> None:
-    """Refuse an Arabic spelling that already belongs to another term (curated or the learner's)."""
+@lru_cache(maxsize=4)
+def _curated_forms(curated: Glossary) -> tuple[frozenset[str], dict[str, Entry]]:
+    """The curated glossary's ids and {spelling key: entry} (computed once per glossary)."""
     taken: dict[str, Entry] = {}
-    for e in (*curated, *others):
-        if e.id == term_id:
-            continue
+    for e in curated:
         for f in e.ar_forms:
             taken.setdefault(normalize(f), e)
-    for form in (raw.get("ar"), *raw.get("ar_variants", ())):
-        hit = taken.get(normalize(form)) if form else None
+    return frozenset(e.id for e in curated), taken
+
+
+def _already_taken(raw: dict, curated: Glossary, holder: Callable[[list[str]], Entry | None]) -> None:
+    """Refuse an Arabic spelling that already belongs to another term (curated, or the learner's:
+    ``holder(keys)`` finds one of theirs by index)."""
+    _ids, taken = _curated_forms(curated)
+    forms = [f for f in (raw.get("ar"), *raw.get("ar_variants", ())) if f]
+    for form in forms:
+        hit = taken.get(normalize(form))
         if hit is not None:
-            whose = "your term" if hit.origin == ORIGIN else "the glossary"
-            raise ImportRefused(f"“{form}” is already in {whose} as “{hit.en}” ({hit.id}).", "ar")
+            raise ImportRefused(f"“{form}” is already in the glossary as “{hit.en}” ({hit.id}).", "ar")
+    for form in forms:
+        hit = holder([normalize(form)])
+        if hit is not None:
+            raise ImportRefused(f"“{form}” is already in your term as “{hit.en}” ({hit.id}).", "ar")
 
 
-def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[Entry]) -> Entry:
+def _validate_term(raw: dict, term_id: str, curated: Glossary, holder: Callable[[list[str]], Entry | None]) -> Entry:
     """The entry, checked: first that its Arabic is not already another term's (no point filling in
     the rest of a name the glossary has), then the glossary's own checks, then Arabic letters."""
     raw = {**raw, "id": term_id}
-    _already_taken(raw, term_id, curated, others)
+    _already_taken(raw, curated, holder)
     try:
         entry = parse_entry(raw, _PERSONAL_FILE, 0)
     except DataError as exc:
@@ -147,27 +172,59 @@ def _validate_term(raw: dict, term_id: str, curated: Glossary, others: Sequence[
     return dataclasses.replace(entry, origin=ORIGIN)
 
 
+def _holder(store: Store, owner: int, except_id: str = "") -> Callable[[list[str]], Entry | None]:
+    def find(keys: list[str]) -> Entry | None:
+        for term_id in term_rows.holders_of(store, owner, keys).values():
+            if term_id != except_id:
+                return get_personal_term(store, term_id, owner=owner)
+        return None
+
+    return find
+
+
+def _free_id(store: Store, owner: int, base: str, curated: Glossary) -> str:
+    """``base``, else ``base-2``, ``base-3``...: the first id neither the glossary nor the owner's terms use."""
+    curated_ids, _taken = _curated_forms(curated)
+    start = 1
+    while True:
+        batch = [base if n == 1 else f"{base}-{n}" for n in range(start, start + 10)]
+        used = term_rows.ids_taken(store, owner, batch)
+        free = [i for i in batch if i not in used and i not in curated_ids]
+        if free:
+            return free[0]
+        start += 10
+
+
+def _keys(entry: Entry) -> list[str]:
+    return [k for k in dict.fromkeys(normalize(f) for f in entry.ar_forms) if k]
+
+
+def _stored(entry: Entry) -> str:
+    return json.dumps(entry.to_dict(), ensure_ascii=False)
+
+
 def add_personal_term(store: Store, fields: Mapping[str, object], curated: Glossary, *, owner: int) -> Entry:
-    """Validate and store a new personal term of ``owner``; its id comes from the English name, never a curated id."""
+    """Validate and store a new personal term of ``owner``; its id comes from the English name, never a
+    curated id. One transaction, under the owner's terms lock (two sessions cannot both take a spelling)."""
     raw = _term_raw(fields)
-    existing = personal_entries(store, owner=owner)
-    used = {e.id for e in curated} | {e.id for e in existing}
     base = slugify(str(raw.get("en") or ""))
-    term_id, n = base, 2
-    while term_id in used:
-        term_id, n = f"{base}-{n}", n + 1
-    entry = _validate_term(raw, term_id, curated, existing)
-    term_rows.add(store, owner, entry.id, json.dumps(entry.to_dict(), ensure_ascii=False))
+    with store.transaction():
+        store.lock(f"terms:{int(owner)}")
+        term_id = _free_id(store, owner, base, curated)
+        entry = _validate_term(raw, term_id, curated, _holder(store, owner))
+        term_rows.add(store, owner, entry.id, _stored(entry), _keys(entry))
     return entry
 
 
 def update_personal_term(store: Store, term_id: str, fields: Mapping[str, object], curated: Glossary, *, owner: int) -> Entry:
     """Replace one of the owner's personal terms' fields (its id stays); raises ImportRefused."""
-    existing = personal_entries(store, owner=owner)
-    if not any(e.id == term_id for e in existing):
-        raise ImportRefused("There is no such personal term (it may have been deleted).")
-    entry = _validate_term(_term_raw(fields), term_id, curated, [e for e in existing if e.id != term_id])
-    term_rows.update(store, owner, term_id, json.dumps(entry.to_dict(), ensure_ascii=False))
+    raw = _term_raw(fields)
+    with store.transaction():
+        store.lock(f"terms:{int(owner)}")
+        if term_rows.get(store, owner, term_id) is None:
+            raise ImportRefused("There is no such personal term (it may have been deleted).")
+        entry = _validate_term(raw, term_id, curated, _holder(store, owner, except_id=term_id))
+        term_rows.update(store, owner, term_id, _stored(entry), _keys(entry))
     return entry
 
 

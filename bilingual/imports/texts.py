@@ -135,8 +135,10 @@ def is_imported(article_id: str) -> bool:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def as_article(imported: ImportedText) -> Article:
     """The text as an Article: id ``mine-<n>``, one paragraph a line, ``s001``... sentence ids, no reference.
+    Cached (the text is a frozen value): the Library shows hundreds of texts on every run.
 
     The title goes to ``title_ar`` when it is Arabic, else to ``title_en`` (the other is ''); the
     source goes to ``outlet``. Sentence ids are stable: the body never changes once saved.

@@ -7,19 +7,47 @@ from __future__ import annotations
 import hashlib
 import html
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["BLANK", "LABELS", "QuizCard", "ar_html", "options_html", "seeded_rng", "shuffled"]
+__all__ = ["BLANK", "LABELS", "Deferred", "QuizCard", "ar_html", "options_html", "seeded_rng", "shuffled"]
 
 BLANK = "ـــــ؟ـــــ"
 #: kind -> what it asks, as the learner reads it (filled by the registry, ``bilingual.quiz.cards``)
 LABELS: dict[str, str] = {}
 
 
+class _MadeOnUse:
+    """The ``options`` of a card: a tuple, or made the first time they are read when the card was
+    given a function (``deferred``): with thousands of personal terms, making every card's wrong
+    options up front would cost seconds on the Quiz's first load, for the few cards a session shows."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, card: object, owner: type | None = None) -> tuple[str, ...]:
+        if card is None:
+            return ()
+        value = card.__dict__.get(self.name, ())
+        if isinstance(value, Deferred):
+            value = card.__dict__[self.name] = value.make()
+        return value
+
+    def __set__(self, card: object, value: object) -> None:
+        card.__dict__[self.name] = value
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """Options to make on first use (``QuizCard(options=Deferred(fn))``); ``empty`` is what ``typed`` needs."""
+
+    make: Callable[[], tuple[str, ...]]
+    empty: bool = False
+
+
 @dataclass(frozen=True)
 class QuizCard:
-    """One schedulable card; ``options`` empty means the answer is typed."""
+    """One schedulable card; ``options`` empty means the answer is typed (``Deferred``: made on first use)."""
 
     id: str
     kind: str
@@ -47,7 +75,8 @@ class QuizCard:
 
     @property
     def typed(self) -> bool:
-        return not self.options
+        held = self.__dict__.get("options", ())
+        return held.empty if isinstance(held, Deferred) else not held
 
     @property
     def label(self) -> str:
@@ -56,6 +85,9 @@ class QuizCard:
     def belongs_to(self, article_id: str) -> bool:
         """The card is one of ``article_id``'s (its own article, or a text that names its entry)."""
         return self.article_id == article_id or article_id in self.texts
+
+
+QuizCard.options = _MadeOnUse("options")  # the field's values go through it (see _MadeOnUse)
 
 
 def seeded_rng(card_id: str) -> random.Random:

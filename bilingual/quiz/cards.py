@@ -31,8 +31,9 @@ Distractors of generated drills come from entries of the same type, chosen deter
 from __future__ import annotations
 
 import html
+import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -43,13 +44,14 @@ from bilingual.glossary import ENTRY_TYPES, Entry, Glossary
 from bilingual.matcher import Mention, annotate
 from bilingual.quiz import word_cards
 from bilingual.quiz.answers import Verdict, arabic_matches, clitic_note, english_matches
-from bilingual.quiz.card import BLANK, LABELS, QuizCard, ar_html, options_html, seeded_rng, shuffled
+from bilingual.quiz.card import BLANK, LABELS, Deferred, QuizCard, ar_html, options_html, seeded_rng, shuffled
 from bilingual.quiz.questions import N_DISTRACTORS, FactQuestion, load_questions, questions_signature
 from bilingual.text.keys import arabic_answer_key, english_answer_key
 from bilingual.vocab.saved import SavedWord
 
 __all__ = [
     "BLANK",
+    "Deferred",
     "GLOSSARY_KINDS",
     "KINDS",
     "KIND_LABELS",
@@ -76,6 +78,46 @@ __all__ = [
 Hits = Sequence[tuple[Article, Sentence, Mention]]
 
 
+#: a pool of wrong options up to this size is shuffled whole; a larger one (thousands of personal
+#: terms) is sampled, so making every card costs the same per card whatever the glossary's size
+SHUFFLED_POOL = 256
+
+
+Pools = dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]]
+#: the last glossary's pools, by identity (hashing a glossary of 10,000 entries for every card would
+#: cost as much as the cards)
+_last_pools: list[tuple[Glossary, Pools]] = []
+
+
+def _pools(glossary: Glossary, entry_type: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+    """(entries of ``entry_type``, entries of the other types), each sorted by id (made once per glossary)."""
+    if not _last_pools or _last_pools[0][0] is not glossary:
+        ordered = sorted(glossary, key=lambda e: e.id)
+        types = {e.type for e in ordered}
+        pools = {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
+        _last_pools[:] = [(glossary, pools)]
+    pools = _last_pools[0][1]
+    if entry_type not in pools:  # an entry that is not in the glossary: every entry is of another type
+        pools[entry_type] = ((), tuple(sorted(glossary, key=lambda e: e.id)))
+    return pools[entry_type]
+
+
+def _in_random_order(rng: random.Random, pool: Sequence[Entry], skip_id: str, enough: int) -> Iterator[Entry]:
+    """The entries of ``pool`` but ``skip_id`` in an order drawn from ``rng``: a small pool shuffled
+    whole, a large one sampled (``enough`` draws first, then the rest in shuffled order)."""
+    if len(pool) <= SHUFFLED_POOL:
+        picked = [e for e in pool if e.id != skip_id]
+        rng.shuffle(picked)
+        yield from picked
+        return
+    first = rng.sample(range(len(pool)), min(len(pool), enough))
+    yield from (pool[i] for i in first if pool[i].id != skip_id)
+    drawn = set(first)
+    rest = [e for i, e in enumerate(pool) if i not in drawn and e.id != skip_id]
+    rng.shuffle(rest)
+    yield from rest
+
+
 def pick_distractors(
     card_id: str, entry: Entry, glossary: Glossary, render: Callable[[Entry], str], key: Callable[[str], str], n: int = N_DISTRACTORS
 ) -> list[str]:
@@ -88,12 +130,9 @@ def pick_distractors(
     own = {key(f) for f in (*entry.ar_forms, *entry.en_forms)}
     chosen: list[str] = []
     keys: set[str] = set(own)
-    same = sorted((e for e in glossary if e.type == entry.type and e.id != entry.id), key=lambda e: e.id)
-    other = sorted((e for e in glossary if e.type != entry.type), key=lambda e: e.id)
+    same, other = _pools(glossary, entry.type)
     for pool in (same, other):
-        pool = list(pool)
-        rng.shuffle(pool)
-        for e in pool:
+        for e in _in_random_order(rng, pool, entry.id, 8 * n):
             if len(chosen) >= n:
                 return chosen
             text = render(e)
@@ -135,11 +174,11 @@ def _where(hits: Hits) -> tuple[str | None, str | None]:
 def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
     cid = f"ar-en:{entry.id}"
     art_id, evidence = _where(hits)
-    wrong = pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)
+    options = Deferred(lambda: shuffled(cid, entry.en, pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)))
     return QuizCard(
         id=cid, kind="ar-en", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What is this name in English?", prompt_ar=entry.ar,
-        answer=entry.en, answer_lang="en", options=shuffled(cid, entry.en, wrong),
+        answer=entry.en, answer_lang="en", options=options,
         accepted=entry.en_forms, accept_typed_en=True,
     )
 
@@ -159,11 +198,11 @@ def _cloze(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     art, sent, m = hits[0]
     cid = f"cloze:{entry.id}"
     surface = sent.ar[m.start:m.end]
-    wrong = pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)
+    options = Deferred(lambda: shuffled(cid, surface, pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)))
     return QuizCard(
         id=cid, kind="cloze", article_id=art.id, evidence=sent.uid, entry_id=entry.id,
         prompt_en="Which name fills the blank?", prompt_ar=sent.ar[: m.start] + BLANK + sent.ar[m.end:],
-        answer=surface, answer_lang="ar", options=shuffled(cid, surface, wrong),
+        answer=surface, answer_lang="ar", options=options,
         accepted=(surface, *entry.ar_forms),
     )
 
@@ -174,11 +213,11 @@ def _type(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     cid = f"type:{entry.id}"
     art_id, evidence = _where(hits)
     types = [t for t in ENTRY_TYPES if t != entry.type]
-    wrong_types = seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))
+    options = Deferred(lambda: shuffled(cid, str(entry.type), seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))))
     return QuizCard(
         id=cid, kind="type", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What kind of name is this?", prompt_ar=entry.ar,
-        answer=str(entry.type), answer_lang="en", options=shuffled(cid, str(entry.type), wrong_types),
+        answer=str(entry.type), answer_lang="en", options=options,
         accepted=(str(entry.type),),
     )
 

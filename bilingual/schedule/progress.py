@@ -1,18 +1,22 @@
 """Progress figures: per article, per day, per kind, the coming due dates, terms mastered, totals.
 
+Every figure is an aggregated query on an index (``bilingual.store.reviews``): the cost grows with
+the learner's cards and the days shown, not with every review ever made, and the Library asks once
+for all its articles (``library_progress``), not once per article.
+
 A glossary term counts as **mastered** when at least one of its drill cards (ar-en, en-ar, cloze,
 type) has FSRS stability ≥ 21 days or its last 3 or more answers were all correct.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bilingual.quiz.cards import QuizCard, entry_of
-from bilingual.schedule.clock import iso, now_utc, parse_iso
+from bilingual.schedule.clock import UTC, iso, now_utc, parse_iso
 from bilingual.schedule.profiles import profile_id
 from bilingual.schedule.reviews import card_states
 from bilingual.schedule.session import due_card_ids, new_cards_today
@@ -29,6 +33,7 @@ __all__ = [
     "article_progress",
     "due_forecast",
     "is_mastered",
+    "library_progress",
     "mastered_terms",
     "review_rows",
     "reviews_per_day",
@@ -66,6 +71,42 @@ def article_progress(
     return ArticleProgress(len(seen), len(ids), ok / n if n else None, sum(1 for _, due in seen if due <= cutoff))
 
 
+def library_progress(
+    store: Store, profile: str, article_ids: Iterable[str], cards: Iterable[QuizCard], *, now: datetime | None = None
+) -> dict[str, ArticleProgress]:
+    """``article_progress`` of every article in ``article_ids``, with two queries in all (the Library)."""
+    pid = profile_id(store, profile)
+    wanted = set(article_ids)
+    ids: dict[str, set[str]] = defaultdict(set)
+    owners: dict[str, list[str]] = defaultdict(list)  # card id -> the wanted articles it belongs to
+    borrowed: set[str] = set()  # articles with cards stored under another article (an imported text's name drills)
+    for c in cards:
+        for aid in dict.fromkeys(((c.article_id,) if c.article_id else ()) + c.texts):
+            if aid in wanted:
+                ids[aid].add(c.id)
+                owners[c.id].append(aid)
+                if c.article_id != aid:
+                    borrowed.add(aid)
+    cutoff = iso(now or now_utc())
+    seen: Counter = Counter()
+    due: Counter = Counter()
+    for cid, _aid, when in log.card_rows(store, pid):
+        for aid in owners.get(cid, ()):
+            seen[aid] += 1
+            due[aid] += when <= cutoff
+    answers = {k: (n, ok) for k, n, ok in log.accuracy_by(store, pid, "article_id")}
+    by_card = log.reviews_by_card(store, pid) if borrowed else {}  # one more query, only for such texts
+    out = {}
+    for aid in wanted:
+        if aid in borrowed:
+            got = [by_card[c] for c in ids[aid] if c in by_card]
+            n, ok = sum(a for a, _ in got), sum(b for _, b in got)
+        else:
+            n, ok = answers.get(aid, (0, 0))
+        out[aid] = ArticleProgress(seen[aid], len(ids.get(aid, ())), ok / n if n else None, due[aid])
+    return out
+
+
 def review_rows(store: Store, profile: str) -> list[dict]:
     """Every review of ``profile``, oldest first."""
     return log.review_log(store, profile_id(store, profile))
@@ -75,14 +116,11 @@ def reviews_per_day(store: Store, profile: str, *, days: int = 30, now: datetime
     """``[{date, reviews, correct, wrong}]`` for each local day of the last ``days`` days (zeros included)."""
     now = now or now_utc()
     today = now.astimezone().date()
-    first = today - timedelta(days=days - 1)
-    counts: dict = {first + timedelta(days=i): [0, 0] for i in range(days)}
-    for r in review_rows(store, profile):
-        d = parse_iso(r["reviewed_at"]).astimezone().date()
-        if d in counts:
-            counts[d][0] += 1
-            counts[d][1] += int(r["correct"])
-    return [{"date": d.isoformat(), "reviews": n, "correct": ok, "wrong": n - ok} for d, (n, ok) in counts.items()]
+    dates = [today - timedelta(days=days - 1 - i) for i in range(days)]
+    starts = [datetime.combine(d, datetime.min.time()).astimezone() for d in (*dates, today + timedelta(days=1))]
+    bounds = [(iso(a.astimezone(UTC)), iso(b.astimezone(UTC))) for a, b in zip(starts, starts[1:], strict=False)]
+    counts = log.counts_between(store, profile_id(store, profile), bounds)
+    return [{"date": d.isoformat(), "reviews": n, "correct": ok, "wrong": n - ok} for d, (n, ok) in zip(dates, counts, strict=True)]
 
 
 def accuracy_by(store: Store, profile: str, field: str) -> list[dict]:
@@ -105,18 +143,7 @@ def due_forecast(store: Store, profile: str, *, days: int = 14, now: datetime | 
 
 def streaks(store: Store, profile: str) -> dict[str, int]:
     """card id -> number of consecutive correct answers ending with the latest one."""
-    out: dict[str, int] = {}
-    broken: set[str] = set()
-    for r in reversed(review_rows(store, profile)):
-        cid = r["card_id"]
-        if cid in broken:
-            continue
-        if r["correct"]:
-            out[cid] = out.get(cid, 0) + 1
-        else:
-            out.setdefault(cid, 0)
-            broken.add(cid)
-    return out
+    return log.streaks(store, profile_id(store, profile))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from bilingual.store.db import (
     move_aside,
     utc_stamp,
 )
+from bilingual.store.faults import FaultKind, reason_for, sqlite_kind
 
 __all__ = [
     "SQLITE_MAGIC",
@@ -83,6 +84,7 @@ TABLE_LABELS = {
     "word_status_log": ("word status change", "word status changes"),
     "saved_words": ("saved word", "saved words"),
     "own_translations": ("sentence of your own translation", "sentences of your own translations"),
+    "personal_term_forms": ("personal term spelling", "personal term spellings"),
 }
 
 
@@ -122,6 +124,12 @@ def describe_counts(counts: dict[str, int]) -> str:
         one, many = TABLE_LABELS.get(table, (table, table))
         parts.append(f"{n:,} {one if n == 1 else many}")
     return ", ".join(parts) if parts else "no tables"
+
+
+def _plain(exc: BaseException) -> str:
+    """A store fault in plain words ("the disk is full"), else the driver's message."""
+    kind = sqlite_kind(exc)
+    return reason_for(kind) if kind is not None and kind is not FaultKind.DAMAGED else str(exc)
 
 
 def _now_iso() -> str:
@@ -205,7 +213,7 @@ def backup(store_or_path: Store | Path | str | None, out: Path | str, *, overwri
             counts = _counts(check)
         os.replace(tmp, out)
     except sqlite3.Error as exc:
-        raise BackupError(f"the backup failed: {exc}") from None
+        raise BackupError(f"the backup failed: {_plain(exc)}") from None
     except OSError as exc:
         raise BackupError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
@@ -370,7 +378,7 @@ def _keep_previous(store_path: Path) -> tuple[Path | None, str]:
     except sqlite3.DatabaseError as exc:
         _remove_db_files(dest)
         if not is_corruption(exc):
-            raise BackupError(f"could not keep a copy of your current data ({exc}); nothing was changed") from None
+            raise BackupError(f"could not keep a copy of your current data ({_plain(exc)}); nothing was changed") from None
         # the live file is unreadable: keep its bytes by moving it (and its journal) aside instead
         try:
             return move_aside(store_path, "before-restore"), str(exc)
@@ -417,7 +425,7 @@ def restore(file: Path | str, store_path: Path | str | None = None) -> RestoreIn
                     counts = _counts(live)
             except sqlite3.Error as exc:
                 kept = f"; your previous data is kept as {previous}" if previous else ""
-                raise BackupError(f"the restore failed: {exc}{kept}") from None
+                raise BackupError(f"the restore failed: {_plain(exc)}{kept}") from None
     finally:
         _remove_db_files(work)
     return RestoreInfo(file, store_path, previous, source_version, version, counts, damage)

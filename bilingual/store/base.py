@@ -24,6 +24,7 @@ __all__ = [
     "DATABASE_URL_ENV",
     "Dialect",
     "OpenReport",
+    "Result",
     "Store",
     "database_url",
     "database_url_hint",
@@ -101,6 +102,20 @@ class OpenReport:
         )
 
 
+class Result:
+    """A finished statement's rows and row count (the statement ran to its end: its write is done)."""
+
+    def __init__(self, rows: list, rowcount: int):
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def fetchall(self) -> list:
+        return list(self._rows)
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+
 class Store:
     """The learner's database. ``Store(...)`` returns the back end for its argument (see the module doc).
 
@@ -109,6 +124,11 @@ class Store:
     ``one`` / ``scalar`` (reads), ``lock(name)`` (inside a transaction: serialise a
     read-modify-write with every other writer of that name), ``check()``, ``schema_version()``,
     ``close()``, the global settings (``get_setting`` / ``set_setting``) and ``report``.
+
+    Faults while running (``bilingual.store.faults``): every method raises ``StoreFault`` for a store
+    that cannot do what was asked (a full disk, a read-only folder, a server that is down), never the
+    driver's error; ``ping()`` checks that the data can be read; ``notices`` lists what the store did
+    about its file by itself (a damaged file set aside...), each to be told once.
     """
 
     dialect: Dialect
@@ -117,6 +137,8 @@ class Store:
     #: where the data is, for people: the file's path, or the server's URL without its password
     location: str
 
+    #: what the store did about faults by itself, oldest first (``faults.FaultNotice``)
+    notices: list
     #: the back end of each dialect (each registers itself when its module is imported)
     _backends: dict[Dialect, type[Store]] = {}
 
@@ -154,6 +176,13 @@ class Store:
 
     def close(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def ping(self) -> None:  # pragma: no cover - abstract
+        """Raise StoreFault when the data cannot be read right now."""
+        raise NotImplementedError
+
+    def reopen(self) -> None:
+        """Use the database as it is now (after this app replaced its file itself: a restore)."""
 
     def lock(self, name: str) -> None:
         """Inside ``transaction()``: wait for, then hold until commit, the lock called ``name``.

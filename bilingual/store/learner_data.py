@@ -3,7 +3,7 @@ profile id (``load``), for the portable per-learner export (``bilingual.accounts
 
 from __future__ import annotations
 
-from bilingual.store import vocab
+from bilingual.store import terms, vocab
 from bilingual.store.base import Store
 
 __all__ = ["COLUMNS", "dump", "insert_text", "load"]
@@ -51,3 +51,5 @@ def load(store: Store, pid: int, tables: dict[str, list[dict]]) -> None:
             f"INSERT INTO {table}(profile_id, {', '.join(cols)}) VALUES ({marks})",
             [(int(pid), *(row[c] for c in cols)) for row in tables[table]],
         )
+    if tables.get("personal_terms"):
+        terms.refill_forms(store, pid)  # the spellings' match keys (table personal_term_forms)

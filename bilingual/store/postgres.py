@@ -12,6 +12,13 @@ one round trip; ``transaction()`` checks a connection out for the whole block (n
 savepoints). READ COMMITTED lets writers interleave where SQLite serialises them, so
 read-modify-write code takes ``lock(name)`` (``pg_advisory_xact_lock``) first.
 
+Faults while running become ``StoreFault`` (``bilingual.store.faults.postgres_kind``): a server that
+stopped or a lost connection is ``UNAVAILABLE``. A read that met a lost connection is tried once more
+on a new one (the server may be back, or only that connection was cut); while the server is down,
+each call first makes one quick direct attempt (at most one a second) and fails at once instead of
+waiting for the pool; once it answers again the pool's dead connections are dropped and everything
+works without a restart.
+
 The whole-database backup of a PostgreSQL store is ``pg_dump`` (see the README); the per-learner
 portable export works on both back ends (``bilingual.accounts.portable``).
 """
@@ -21,14 +28,16 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bilingual.errors import StoreError
-from bilingual.store.base import Dialect, OpenReport, Store, lock_number
+from bilingual.store.base import Dialect, OpenReport, Result, Store, lock_number
+from bilingual.store.faults import FaultKind, StoreFault, postgres_kind, reason_for
 
 __all__ = ["PG_MIGRATIONS", "POOL_SIZE_ENV", "PostgresStore", "Row", "pg_sql", "redact"]
 
@@ -37,10 +46,14 @@ POOL_SIZE_ENV = "BILINGUAL_POOL_SIZE"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations") / "postgresql"
 _MIGRATION_LOCK = lock_number("bilingual.schema")
 _CONNECT_TIMEOUT = 15
+#: while the server is down: the quick direct attempt's timeout, and how often one is made
+_PROBE_TIMEOUT = 3
+_PROBE_EVERY = 1.0
+T = TypeVar("T")
 
 
 def _load(directory: Path) -> list[str]:
-    from bilingual.store.db import load_migrations
+    from bilingual.store.schema import load_migrations
 
     return load_migrations(directory)
 
@@ -102,22 +115,9 @@ def _row_factory(cursor: Any):
     return lambda values: Row(index, values)
 
 
-class _Result:
-    """A finished statement's rows and row count (the connection has gone back to the pool)."""
-
-    def __init__(self, rows: list, rowcount: int):
-        self._rows = rows
-        self.rowcount = rowcount
-
-    def fetchall(self) -> list:
-        return list(self._rows)
-
-    def fetchone(self) -> Any:
-        return self._rows[0] if self._rows else None
-
-    @classmethod
-    def of(cls, cursor: Any) -> _Result:
-        return cls(cursor.fetchall() if cursor.description else [], cursor.rowcount)
+def _result(cursor: Any) -> Result:
+    """A finished statement's rows and row count (the connection goes back to the pool)."""
+    return Result(cursor.fetchall() if cursor.description else [], cursor.rowcount)
 
 
 def redact(url: str) -> str:
@@ -140,6 +140,9 @@ class PostgresStore(Store):
         self.path = None
         self.location = redact(url)
         self.report = OpenReport(self.location)
+        self.notices: list = []
+        self._down_since: float | None = None  # the server stopped answering (monotonic time), or None
+        self._last_probe = 0.0
         self._local = threading.local()
         size = pool_size or int(os.environ.get(POOL_SIZE_ENV) or 10)
         self.pool = self._open_pool(max(1, size))
@@ -170,7 +173,7 @@ class PostgresStore(Store):
         return pool
 
     def _migrate(self) -> None:
-        from bilingual.store.db import newer_version_message
+        from bilingual.store.schema import newer_version_message
 
         with self.pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
@@ -180,12 +183,82 @@ class PostgresStore(Store):
                 conn.execute("INSERT INTO schema_version(version) VALUES (0)")
             version = int(row[0]) if row else 0
             if version > len(PG_MIGRATIONS):
-                raise StoreError(f"{self.location}: {newer_version_message(version)}")
-            for script in PG_MIGRATIONS[version:]:
+                raise StoreError(f"{self.location}: {newer_version_message(version, len(PG_MIGRATIONS))}")
+            from bilingual.store.schema import Skipped, apply_late, apply_step
+
+            def run(sql: str, params: Sequence = ()) -> list:
+                cur = conn.execute(pg_sql(sql), params) if params else conn.execute(sql)
+                return cur.fetchall() if cur.description else []
+
+            conn.execute("ALTER TABLE schema_version ADD COLUMN IF NOT EXISTS skipped TEXT NOT NULL DEFAULT ''")
+            skipped = Skipped(
+                lambda: [int(x) for x in str(conn.execute("SELECT skipped FROM schema_version").fetchone()[0]).split(",") if x],
+                lambda numbers: conn.execute("UPDATE schema_version SET skipped = %s", (",".join(map(str, numbers)),)),
+            )
+            while version < len(PG_MIGRATIONS):
                 with conn.transaction():
-                    conn.execute(script)
+                    apply_step(version + 1, PG_MIGRATIONS, run, conn.execute, skipped)
                     version += 1
                     conn.execute("UPDATE schema_version SET version = %s", (version,))
+            with conn.transaction():
+                apply_late(PG_MIGRATIONS, run, conn.execute, skipped)
+
+    # --- faults ---------------------------------------------------------------------------
+
+    def _fault(self, exc: BaseException, *, write: bool = False) -> StoreFault | None:
+        kind = postgres_kind(exc)
+        if kind is None:
+            return None
+        if kind is FaultKind.UNAVAILABLE and self._down_since is None:
+            self._down_since = self._last_probe = time.monotonic()
+        return StoreFault(kind, reason_for(kind), write=write)
+
+    def _server_answers(self) -> bool:
+        """While the server is down: one quick direct attempt (at most every _PROBE_EVERY s); True once it answers."""
+        import psycopg
+
+        if self._down_since is None:
+            return True
+        now = time.monotonic()
+        if now - self._last_probe < _PROBE_EVERY:
+            return False
+        self._last_probe = now
+        try:
+            psycopg.connect(self.url, connect_timeout=_PROBE_TIMEOUT).close()
+        except psycopg.Error:
+            return False
+        self._down_since = None
+        self.pool.check()  # drop the connections the server closed when it went away
+        return True
+
+    def _use(self, op: Callable[[Any], T], *, write: bool) -> T:
+        """Run ``op`` on a connection (this thread's transaction's, or one from the pool); faults become StoreFault."""
+        import psycopg
+        from psycopg_pool import PoolTimeout
+
+        conn = self._conn()
+        if conn is not None:  # inside transaction(): its connection, its errors
+            try:
+                return op(conn)
+            except psycopg.Error as exc:
+                fault = self._fault(exc, write=True)
+                if fault is None:
+                    raise
+                raise fault from None
+        for attempt in (1, 2):
+            if not self._server_answers():
+                raise StoreFault(FaultKind.UNAVAILABLE, reason_for(FaultKind.UNAVAILABLE), write=write)
+            try:
+                with self.pool.connection() as conn:
+                    return op(conn)
+            except (psycopg.Error, PoolTimeout) as exc:
+                fault = self._fault(exc, write=write)
+                if fault is None:
+                    raise
+                if write or attempt == 2 or fault.kind is not FaultKind.UNAVAILABLE:
+                    raise fault from None
+                self._last_probe = 0.0  # a read met a lost connection: try the server again now
+        raise AssertionError("unreachable")  # pragma: no cover
 
     # --- use ------------------------------------------------------------------------------
 
@@ -195,43 +268,54 @@ class PostgresStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """One atomic write on one pooled connection; nested calls become savepoints."""
+        import psycopg
+        from psycopg_pool import PoolTimeout
+
         conn = self._conn()
         if conn is not None:
             with conn.transaction():
                 yield conn
             return
-        with self.pool.connection() as conn:
-            self._local.conn = conn
-            try:
-                with conn.transaction():
-                    yield conn
-            finally:
-                self._local.conn = None
+        if not self._server_answers():
+            raise StoreFault(FaultKind.UNAVAILABLE, reason_for(FaultKind.UNAVAILABLE), write=True)
+        try:
+            with self.pool.connection() as conn:
+                self._local.conn = conn
+                try:
+                    with conn.transaction():
+                        yield conn
+                finally:
+                    self._local.conn = None
+        except (psycopg.Error, PoolTimeout) as exc:
+            fault = self._fault(exc, write=True)
+            if fault is None:
+                raise
+            raise fault from None
+        except StoreFault as fault:
+            fault.write = True
+            raise
 
     def lock(self, name: str) -> None:
         if self._conn() is None:
             raise RuntimeError("lock() is for use inside transaction()")
         self.execute("SELECT pg_advisory_xact_lock(?)", (lock_number(name),))
 
-    def _run(self, conn: Any, sql: str, params: Sequence | dict) -> _Result:
-        if params:
-            return _Result.of(conn.execute(pg_sql(sql), params))
-        return _Result.of(conn.execute(sql))
+    def execute(self, sql: str, params: Sequence | dict = ()) -> Result:
+        query = pg_sql(sql) if params else sql
+        return self._use(lambda conn: _result(conn.execute(query, params or None)), write=True)
 
-    def execute(self, sql: str, params: Sequence | dict = ()) -> _Result:
-        conn = self._conn()
-        if conn is not None:
-            return self._run(conn, sql, params)
-        with self.pool.connection() as conn:
-            return self._run(conn, sql, params)
-
-    def executemany(self, sql: str, rows: list) -> _Result:
+    def executemany(self, sql: str, rows: list) -> Result:
         with self.transaction() as conn, conn.cursor() as cur:
             cur.executemany(pg_sql(sql), rows)
-            return _Result([], cur.rowcount)
+            return Result([], cur.rowcount)
 
     def query(self, sql: str, params: Sequence | dict = ()) -> list:
-        return self.execute(sql, params).fetchall()
+        query = pg_sql(sql) if params else sql
+        return self._use(lambda conn: _result(conn.execute(query, params or None)), write=False).fetchall()
+
+    def ping(self) -> None:
+        """One round trip: StoreFault when the server cannot be reached."""
+        self.query("SELECT 1")
 
     def check(self) -> str:
         """'ok' when the server answers and the schema is this app's."""

@@ -13,6 +13,8 @@ __all__ = [
     "add_review",
     "card_count",
     "card_dues",
+    "card_rows",
+    "counts_between",
     "card_state",
     "card_states",
     "cards_reviewed_since",
@@ -26,6 +28,7 @@ __all__ = [
     "seen_card_ids",
     "set_card_state",
     "set_review_rating",
+    "streaks",
 ]
 
 #: Columns the review log can be grouped by.
@@ -104,15 +107,51 @@ def card_dues(store: Store, pid: int, article_id: str | None = None) -> list[tup
     return [(r["card_id"], r["due"]) for r in rows]
 
 
+def card_rows(store: Store, pid: int) -> list[tuple[str, str | None, str]]:
+    """(card id, article id, due) of every card the profile has answered (one query: the Library)."""
+    rows = store.query("SELECT card_id, article_id, due FROM cards WHERE profile_id = ?", (pid,))
+    return [(r["card_id"], r["article_id"], r["due"]) for r in rows]
+
+
 def first_reviews_since(store: Store, pid: int, since: str) -> int:
-    """How many cards were answered for the first time at or after ``since``."""
+    """How many cards were answered for the first time at or after ``since``: the cards answered since
+    then (an index range) without an answer before it (one index look-up each)."""
     return int(
         store.scalar(
-            "SELECT COUNT(*) FROM (SELECT card_id, MIN(reviewed_at) AS first FROM reviews "
-            "WHERE profile_id = ? GROUP BY card_id) AS firsts WHERE first >= ?",
-            (pid, since),
+            "SELECT COUNT(*) FROM (SELECT DISTINCT card_id FROM reviews WHERE profile_id = ? AND reviewed_at >= ?) AS recent "
+            "WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.profile_id = ? AND r.card_id = recent.card_id AND r.reviewed_at < ?)",
+            (pid, since, pid, since),
         )
     )
+
+
+def counts_between(store: Store, pid: int, bounds: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """(reviews, correct ones) of the profile in each [start, end) of ``bounds``, in one query (an index
+    range per interval: the cost is the reviews inside them, not all of them)."""
+    if not bounds:
+        return []
+    values = ", ".join("(?, ?, ?)" for _ in bounds)
+    params: list = [p for i, (a, b) in enumerate(bounds) for p in (i, a, b)]
+    rows = store.query(
+        f"WITH span(i, lo, hi) AS (VALUES {values}) "
+        "SELECT span.i AS i, (SELECT COUNT(*) FROM reviews r WHERE r.profile_id = ? AND r.reviewed_at >= span.lo AND r.reviewed_at < span.hi) AS n, "
+        "(SELECT SUM(r.correct) FROM reviews r WHERE r.profile_id = ? AND r.reviewed_at >= span.lo AND r.reviewed_at < span.hi) AS ok "
+        "FROM span ORDER BY span.i",
+        (*params, pid, pid),
+    )
+    return [(int(r["n"]), int(r["ok"] or 0)) for r in rows]
+
+
+def streaks(store: Store, pid: int) -> dict[str, int]:
+    """card id -> consecutive correct answers ending with the latest one, for every card the profile
+    has answered (index look-ups per card: the last wrong answer, then the right ones after it)."""
+    rows = store.query(
+        "SELECT c.card_id AS card_id, (SELECT COUNT(*) FROM reviews r WHERE r.profile_id = c.profile_id AND r.card_id = c.card_id "
+        "AND r.correct = 1 AND r.reviewed_at > COALESCE((SELECT MAX(w.reviewed_at) FROM reviews w WHERE w.profile_id = c.profile_id "
+        "AND w.card_id = c.card_id AND w.correct = 0), '')) AS streak FROM cards c WHERE c.profile_id = ?",
+        (pid,),
+    )
+    return {r["card_id"]: int(r["streak"]) for r in rows}
 
 
 def cards_reviewed_since(store: Store, pid: int, since: str) -> set[str]:

@@ -8,13 +8,12 @@ length, and each call's results are cached as soon as it completes, so an interr
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilingual.corpus import Article
-from bilingual.errors import ModelNotInstalled
+from bilingual.errors import ModelNotInstalled, StoreError
 from bilingual.store import Store, mt_cache
 from bilingual.translation.engine import DEFAULT_BEAM, get_engine
 from bilingual.translation.models import ModelInfo, how_to_install, installed_model
@@ -42,7 +41,7 @@ def cached_translations(store: Store, sources: list[str], model: ModelInfo | Non
         return {}
     try:
         return mt_cache.lookup(store, cache_key(model, beam_size), sources)
-    except sqlite3.DatabaseError:
+    except StoreError:  # the page says why the store cannot be read; the text shows without its MT
         return {}
 
 
@@ -94,7 +93,7 @@ def translate_sentences(
     if not refresh:
         try:
             found = mt_cache.lookup(store, key, [s for s in sources if s.strip()])
-        except sqlite3.DatabaseError as exc:
+        except StoreError as exc:
             run.cache_warning = f"the translation cache could not be read ({exc}); translating without it"
     todo: dict[str, list[int]] = {}
     for i, s in enumerate(sources):
@@ -144,7 +143,7 @@ def _save(store: Store, key: str, pairs: list[tuple[str, str]], run: Translation
         return
     try:
         mt_cache.save(store, key, pairs)
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:
         run.cache_warning = f"the translation cache could not be written ({exc}); these translations will be recomputed next time"
 
 

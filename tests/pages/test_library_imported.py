@@ -68,3 +68,24 @@ def test_an_untitled_imported_text_shows_its_first_sentence_once_and_no_empty_me
     assert title not in html  # not repeated in the Arabic column
     assert '<div class="meta"></div>' not in html and '<div class="meta"> · ' not in html
     assert f"article=mine-{tid}" in [ln.proto.query_string for ln in at.get("page_link")]
+
+
+def test_a_large_library_is_shown_a_page_at_a_time():
+    store = Store(paths.db_path())
+    for i in range(45):
+        imported.save_text(store, f"{TEXT}\nالنص رقم {'ب' * (i + 1)}.", title=f"My text {i}", owner=me(store))
+    store.close()
+    from bilingual.corpus import default_corpus
+
+    total = len(default_corpus()) + 45
+
+    def cards(at: AppTest) -> list[str]:
+        return [ln.proto.query_string for ln in at.get("page_link") if ln.proto.label == "Read side by side"]
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and len(cards(at)) == 40
+    first = cards(at)
+    at.number_input(key="library_page").set_value(2).run()
+    assert not at.exception
+    second = cards(at)
+    assert not set(first) & set(second) and len(first) + len(second) == total  # every card, once

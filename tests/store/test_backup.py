@@ -231,6 +231,7 @@ def _damaged(path: Path) -> None:
     _profile(s)
     for i in range(300):
         _add_batch(s, i)
+    s.close()  # the store keeps a connection open while it is in use: a journal mode changes alone
     s.conn.execute("PRAGMA journal_mode = DELETE")
     s.close()
     pages = path.stat().st_size // 4096

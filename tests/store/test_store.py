@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bilingual import paths
-from bilingual.store import SCHEMA_VERSION, Store, StoreError
+from bilingual.store import SCHEMA_VERSION, Store, StoreError, files
 from bilingual.store import db as store
 
 TABLES = {"profiles", "cards", "reviews", "texts", "personal_terms", "mt_cache", "settings"}
@@ -249,7 +249,7 @@ def test_garbage_after_the_last_commit_in_the_wal_loses_nothing(data_dir):
 
 
 def test_moving_aside_never_overwrites(data_dir, monkeypatch):
-    monkeypatch.setattr(store, "utc_stamp", lambda: "20260101T000000Z")
+    monkeypatch.setattr(files, "utc_stamp", lambda: "20260101T000000Z")
     data_dir.mkdir(parents=True)
     path = data_dir / "bilingual.sqlite3"
     taken = data_dir / "bilingual.sqlite3.corrupt-20260101T000000Z"
@@ -289,15 +289,33 @@ def test_database_path_that_is_a_directory_is_a_clear_error(data_dir):
         Store(data_dir / "bilingual.sqlite3")
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write anywhere")
+_OPEN = """import sys
+from bilingual.store import Store, StoreError
+try:
+    Store(sys.argv[1])
+except StoreError as exc:
+    print(exc)
+    sys.exit(3)
+"""
+
+
 def test_read_only_data_dir_is_a_clear_error(data_dir):
+    """For real, also as root (CI): opened in a child without root's file-mode overrides."""
+    import subprocess
+    import sys
+
+    from bilingual.paths import REPO_ROOT
+    from tests.fixtures.faults import preexec
+
     data_dir.mkdir(parents=True)
     data_dir.chmod(0o500)
     try:
-        with pytest.raises(StoreError, match="not writable"):
-            Store(data_dir / "bilingual.sqlite3")
+        proc = subprocess.run([sys.executable, "-c", _OPEN, str(data_dir / "bilingual.sqlite3")], cwd=REPO_ROOT, capture_output=True,
+                              text=True, timeout=120, preexec_fn=preexec, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
     finally:
         data_dir.chmod(0o700)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "not writable" in proc.stdout and not (data_dir / "bilingual.sqlite3").exists()
 
 
 def test_unwritable_data_dir_is_a_clear_error(data_dir, monkeypatch):

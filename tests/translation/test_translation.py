@@ -11,7 +11,6 @@ import http.server
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ import pytest
 
 from bilingual import paths, translation
 from bilingual.corpus import default_corpus
+from bilingual.errors import FaultKind, StoreFault
 from bilingual.store import Store
 from bilingual.translation import InstallError, ModelNotInstalled
 from bilingual.translation import engine as tr_engine
@@ -420,10 +420,10 @@ def test_empty_sentences_cost_nothing(installed, store):
 def test_unreadable_cache_mid_session_degrades_to_a_warning(installed, sources):
     class BrokenStore:
         def query(self, *a, **k):
-            raise sqlite3.DatabaseError("database disk image is malformed")
+            raise StoreFault(FaultKind.IO, "the disk could not be read or written")
 
         def transaction(self):
-            raise sqlite3.DatabaseError("database disk image is malformed")
+            raise StoreFault(FaultKind.IO, "the disk could not be read or written", write=True)
 
     run = translation.translate_sentences(sources[:3], BrokenStore())
     assert len(run.targets) == 3 and all(run.targets) and run.cache_warning and run.warnings
