@@ -13,12 +13,10 @@ import sys
 from bilingual.cli import annotate, backup, check, corpus, imports, quiz, translate, users, vocab, words
 from bilingual.cli.common import ExitCode, fault_message
 from bilingual.errors import (
-    AccessDenied,
     AccountError,
-    BackupError,
+    BilingualError,
     DataError,
     ImportRefused,
-    InstallError,
     ModelNotInstalled,
     StoreError,
     StoreFault,
@@ -40,6 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: each error the library raises on purpose -> the words before its message and the exit code (first match)
+_ERRORS: tuple[tuple[type[BilingualError] | tuple[type[BilingualError], ...], str, ExitCode], ...] = (
+    (ImportRefused, "not imported: ", ExitCode.BAD_INPUT),
+    ((DataError, AccountError, VocabRefused), "", ExitCode.BAD_INPUT),
+    (StoreError, "your data could not be opened: ", ExitCode.FAILED),
+    (ModelNotInstalled, "", ExitCode.NO_MODEL),
+    (BilingualError, "", ExitCode.FAILED),  # BackupError, InstallError, AccessDenied and the rest
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -47,25 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or ExitCode.OK)
-    except ImportRefused as exc:
-        print(f"error: not imported: {exc}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
-    except (DataError, AccountError, VocabRefused) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
     except StoreFault as fault:  # the store failed while the command ran: the pages' words, no traceback
         for line in fault_message(fault, args.command):
             print(line, file=sys.stderr)
         return ExitCode.FAILED
-    except StoreError as exc:
-        print(f"error: your data could not be opened: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
-    except (BackupError, InstallError, AccessDenied) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
-    except ModelNotInstalled as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.NO_MODEL
+    except BilingualError as exc:
+        prefix, code = next((p, c) for kinds, p, c in _ERRORS if isinstance(exc, kinds))
+        print(f"error: {prefix}{exc}", file=sys.stderr)
+        return code
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return ExitCode.OK

@@ -3,6 +3,7 @@ file exactly, reading a password, a progress line on stderr."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import sys
 from enum import IntEnum
@@ -14,7 +15,7 @@ from bilingual.schedule import DEFAULT_PROFILE
 from bilingual.store import Store
 from bilingual.store.faults import message
 
-__all__ = ["ExitCode", "ProgressPrinter", "fault_message", "human_size", "learner_named", "open_store", "read_password", "read_text_exact", "warn"]
+__all__ = ["ExitCode", "ProgressPrinter", "command_group", "fault_message", "human_size", "learner_named", "open_store", "read_password", "read_text_exact", "warn"]
 
 
 class ExitCode(IntEnum):
@@ -27,6 +28,16 @@ class ExitCode(IntEnum):
     NO_MODEL = 3
     #: interrupted with Ctrl-C
     INTERRUPTED = 130
+
+
+def command_group(sub: argparse._SubParsersAction, name: str, dest: str, *, metavar: str = "SUBCOMMAND",
+                  **options: str) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """A command with required subcommands (``users add``, ``model install``...): the command's parser
+    and its subcommands' (chosen one is ``args.<dest>``)."""
+    parser = sub.add_parser(name, **options)
+    group = parser.add_subparsers(dest=dest, metavar=metavar)
+    group.required = True
+    return parser, group
 
 
 def warn(message: str) -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from bilingual.accounts.learners import Learner, list_learners
-from bilingual.cli.common import ExitCode, learner_named, open_store
+from bilingual.cli.common import ExitCode, command_group, learner_named, open_store
 from bilingual.corpus import Article, default_corpus
 from bilingual.glossary import Glossary, default_glossary, merge
 from bilingual.imports.personal_terms import personal_entries
@@ -86,18 +86,14 @@ def cmd_csv(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("quiz", help="quiz cards: counts by kind")
-    qsub = p.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND")
-    qsub.required = True
+    p, qsub = command_group(sub, "quiz", "quiz_command", help="quiz cards: counts by kind")
     c = qsub.add_parser("cards", help="count the quiz cards by kind")
     c.add_argument("--article", help="only this article's (or imported text's, mine-<n>) cards")
     c.add_argument("--profile", help="the learner whose imported texts and saved words count too (default: the only learner)")
     c.add_argument("--kind", action="append", choices=KINDS, help="only this kind (repeatable)")
     c.set_defaults(handler=cmd_cards)
 
-    p = sub.add_parser("export", help="export quiz cards to Anki (.apkg) or CSV")
-    esub = p.add_subparsers(dest="export_format", metavar="FORMAT")
-    esub.required = True
+    p, esub = command_group(sub, "export", "export_format", metavar="FORMAT", help="export quiz cards to Anki (.apkg) or CSV")
     for fmt, handler, help_text in (
         ("anki", cmd_anki, "an Anki package; re-importing updates the same notes"),
         ("csv", cmd_csv, "a UTF-8 CSV file, one row per card"),

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bilingual import paths
-from bilingual.cli.common import ExitCode, ProgressPrinter, human_size, open_store, warn
+from bilingual.cli.common import ExitCode, ProgressPrinter, command_group, human_size, open_store, warn
 from bilingual.corpus import article_by_id, default_corpus
 from bilingual.errors import DataError, InstallError, ModelNotInstalled
 from bilingual.glossary import Glossary, default_glossary
@@ -172,9 +172,7 @@ def _positive_int(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    model = sub.add_parser("model", help="the offline machine-translation model: install, status")
-    msub = model.add_subparsers(dest="model_command", metavar="ACTION")
-    msub.required = True
+    model, msub = command_group(sub, "model", "model_command", metavar="ACTION", help="the offline machine-translation model: install, status")
     inst = msub.add_parser("install", help="install the Argos Translate ar→en package (download, or --from-file)")
     inst.add_argument("--from-file", metavar="PATH", help="install from an .argosmodel file instead of downloading")
     inst.set_defaults(handler=cmd_model_install)

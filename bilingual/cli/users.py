@@ -28,7 +28,7 @@ from bilingual.classroom import (
     unassign,
 )
 from bilingual.classroom.classes import ClassInfo
-from bilingual.cli.common import ExitCode, open_store, read_password
+from bilingual.cli.common import ExitCode, command_group, open_store, read_password
 from bilingual.concordance import build_index
 from bilingual.corpus import default_corpus
 from bilingual.errors import AccountError, DataError
@@ -202,10 +202,8 @@ def cmd_class(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("users", help="learner accounts for a shared server: add, list, passwd, remove",
-                       description="Learner accounts. Adding the first account turns server mode on (every browser logs in).")
-    usub = p.add_subparsers(dest="users_command", metavar="SUBCOMMAND")
-    usub.required = True
+    p, usub = command_group(sub, "users", "users_command", help="learner accounts for a shared server: add, list, passwd, remove",
+                              description="Learner accounts. Adding the first account turns server mode on (every browser logs in).")
     a = usub.add_parser("add", help="add a learner with a password (read from stdin when it is not a terminal)")
     a.add_argument("name")
     a.add_argument("--role", choices=[r.value for r in Role], default=Role.STUDENT.value)
@@ -220,10 +218,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--yes", action="store_true", help="really delete (without it, only says what would go)")
     p.set_defaults(handler=cmd_users)
 
-    c = sub.add_parser("class", help="a teacher's classes: create, add/remove students, assign reading, report",
-                       description="A teacher's classes, their students and assignments, and the class's figures as CSV.")
-    csub = c.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
-    csub.required = True
+    c, csub = command_group(sub, "class", "class_command", help="a teacher's classes: create, add/remove students, assign reading, report",
+                              description="A teacher's classes, their students and assignments, and the class's figures as CSV.")
     cc = csub.add_parser("create", help="create a class")
     cc.add_argument("name")
     cc.add_argument("--teacher", required=True, help="the teacher's user name")

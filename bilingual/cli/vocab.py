@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bilingual.cli.common import ExitCode, learner_named, open_store
+from bilingual.cli.common import ExitCode, command_group, learner_named, open_store
 from bilingual.corpus import Article, article_by_id
 from bilingual.errors import VocabRefused
 from bilingual.glossary import default_glossary, merge
@@ -130,9 +130,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("vocab", help="your vocabulary: save words with their sentence, word statuses, the list")
-    vsub = p.add_subparsers(dest="vocab_command", metavar="SUBCOMMAND")
-    vsub.required = True
+    p, vsub = command_group(sub, "vocab", "vocab_command", help="your vocabulary: save words with their sentence, word statuses, the list")
     a = vsub.add_parser("add", help="save a word with the sentence you met it in (it becomes quiz cards)")
     a.add_argument("word", metavar="WORD", help="the word as written in the sentence (vowel marks and hamza forms aside)")
     a.add_argument("--sentence", required=True, metavar="ARTICLE/SID", help="where you met it, e.g. lavrov-border-mission-2023/s004 or mine-3/s002")
