@@ -61,12 +61,12 @@ for n, art in shown:
                 f'<div class="ar title-ar" dir="rtl" lang="ar">{escape(art.title_ar)}</div>'
                 f'<div class="ar meta" dir="rtl" lang="ar">{outlet_html(art.outlet, art.outlet_entry, glossary, href=outlet_href)}</div>'
             )
-        stats = st.columns([1, 1, 1, 1, 1, 2, 1.3], vertical_alignment="center")
+        stats = st.columns([1, 1, 1.1, 1, 1, 1.8, 1.6], vertical_alignment="center")
         stats[0].metric("Words", f"{art.word_count:,}")
         stats[1].metric("Sentences", art.sentence_count)
         stats[2].metric("Glossary terms", index.term_total(art))
         mine_words = words[art.id]
-        stats[3].metric("Distinct lemmas", f"{mine_words.lemmas:,}", help="Different words to learn: each lemma once, "
+        stats[3].metric("Lemmas", f"{mine_words.lemmas:,}", help="Different words to learn: each lemma once, "
                         "whatever its spellings (وبالأمن، الأمن، أمن: one). Names and numbers are left out.")
         stats[4].metric("New to you", "–" if mine_words.share_new is None else f"{mine_words.share_new:.0%}",
                         help=f"{mine_words.new:,} of its {mine_words.lemmas:,} lemmas you have not marked yet "

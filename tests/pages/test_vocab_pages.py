@@ -88,7 +88,7 @@ def test_a_status_set_on_a_word_card_marks_every_spelling_and_the_count(text):
 def test_mark_the_rest_of_the_page_known_and_the_library_share_drops(text):
     library = run(AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60))
     assert new_share(library) == "100%"
-    assert [m.value for m in library.metric if m.label == "Distinct lemmas"][-1] == "7"
+    assert [m.value for m in library.metric if m.label == "Lemmas"][-1] == "7"
     at = run(app_on(READER, article=text, sentence="s001", word="1"))  # الوزير
     run(at.button(key="vocab_status_1").click())
     run(at.button(key="vocab_rest").click())
