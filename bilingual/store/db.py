@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile  # noqa: F401 - tests replace tempfile.mkstemp here to simulate a folder that cannot be written
 import threading
 import time
 from collections.abc import Callable, Iterator

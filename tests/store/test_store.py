@@ -325,7 +325,7 @@ def test_unwritable_data_dir_is_a_clear_error(data_dir, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     with pytest.raises(StoreError, match="not writable .*Permission denied"):
         Store(data_dir / "bilingual.sqlite3")
     assert not (data_dir / "bilingual.sqlite3").exists()
