@@ -4,6 +4,7 @@ the issue's table, in Streamlit's AppTest (no browser) unless the row says other
     .venv/bin/python bench/bench_scale.py                    # every row, 120 s per cell at most
     .venv/bin/python bench/bench_scale.py --rows terms,add   # some rows only
     .venv/bin/python bench/bench_scale.py --timeout 600
+    .venv/bin/python bench/bench_scale.py --rows quiz,quiz_session,quiz_browser --repeat 5
 
 Each cell runs in its own process (a fresh database in a temp dir, built through the app's own
 repository functions) with a time limit, so a quadratic page shows as "> N s" instead of hanging the
@@ -12,6 +13,10 @@ run. Times are seconds, wall clock:
 * page rows: the page is opened once (imports, the corpus, the caches), then the data is added, then
   a new session opens the page ("first": the caches keyed by the learner's glossary are cold) and
   reruns it twice ("warm": the best of the two reruns);
+  (``quiz_session``: the session that opened the page reruns it, as after a click in the sidebar:
+  AppTest's own start, about 0.2 s, is then not counted);
+* ``quiz_browser``: ``streamlit run app.py`` and Chromium: the Library opened, the terms added, the
+  Quiz clicked in the sidebar; seconds until its card count shows (first visit, second in brackets);
 * ``add_personal_term``: one call with N terms already there (best of 5 calls);
 * Progress: the page's figures for one learner with N reviews over the last 90 days.
 
@@ -26,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +49,8 @@ ROWS: dict[str, tuple[str, tuple[int, ...], str]] = {
     "terms": ("My terms × personal terms (warm)", (50, 100, 200, 400, 1_000, 10_000), "1k: > 400 s; goal 10k < 1 s"),
     "add": ("add_personal_term, one call × terms", (0, 1_000, 10_000), "0: 1.8 ms · 1k: 10 · 10k: 209; goal O(1)"),
     "quiz": ("Quiz first load × personal terms", (0, 1_000, 10_000), "0: 0.13 s · 1k: 0.6 · 10k: 21.9; goal 10k < 1 s"),
+    "quiz_session": ("Quiz first load × personal terms, in the open session", (0, 10_000), "goal 10k < 1 s"),
+    "quiz_browser": ("Quiz in Chromium, clicked from the Library: first visit", (0, 10_000), "(second visit in brackets)"),
     "glossary": ("Glossary page × personal terms (warm)", (1_000, 10_000), "1k: 0.17 s · 10k: 1.3"),
     "progress": ("Progress × reviews (warm)", (10_000, 100_000, 1_000_000), "10k: 0.27 s · 100k: 2.1 · 1M: 20; goal 1M < 2 s"),
 }
@@ -52,6 +60,7 @@ PAGES = {
     "library_reviews": "app.py",
     "terms": "pages/6_My_terms.py",
     "quiz": "pages/3_Quiz.py",
+    "quiz_session": "pages/3_Quiz.py",
     "glossary": "pages/2_Glossary.py",
     "progress": "pages/4_Progress.py",
 }
@@ -138,7 +147,11 @@ def add_terms(store, owner: int, n: int) -> None:
 # --- one cell ------------------------------------------------------------------------------------
 
 
-def _page_times(page: str, build) -> tuple[float, float]:
+def _page_times(page: str, build, *, same_session: bool = False) -> tuple[float, float]:
+    """(first, warm) of ``page`` after ``build()`` added the data; the first load in a new AppTest
+    session, or with ``same_session`` in the session that opened the page before the data was added
+    (a new AppTest session also pays AppTest's own start, about 0.2 s here: it scans the installed
+    packages for Streamlit components and compiles the page, which a server does once)."""
     from streamlit.testing.v1 import AppTest
 
     def app() -> AppTest:
@@ -155,9 +168,10 @@ def _page_times(page: str, build) -> tuple[float, float]:
             raise RuntimeError(f"{page}: {at.exception[0].message}")
         return dt
 
-    timed(app())  # imports, the corpus, the curated glossary's caches
+    opened = app()
+    timed(opened)  # imports, the corpus, the curated glossary's caches
     build()
-    at = app()
+    at = opened if same_session else app()
     first = timed(at)
     warm = min(timed(at), timed(at))
     return first, warm
@@ -186,13 +200,58 @@ def cell(row: str, n: int) -> dict:
         elif row == "library_reviews":
             add_texts(store, me.id, 200)
             add_reviews(store, me.id, n)
-        elif row in ("terms", "quiz", "glossary"):
+        elif row in ("terms", "quiz", "quiz_session", "glossary", "quiz_browser"):
             add_terms(store, me.id, n)
         elif row == "progress":
             add_reviews(store, me.id, n)
 
-    first, warm = _page_times(PAGES[row], build)
+    if row == "quiz_browser":
+        return _browser_quiz(build)
+    first, warm = _page_times(PAGES[row], build, same_session=row == "quiz_session")
     return {"first": first, "warm": warm}
+
+
+def _browser_quiz(build) -> dict:
+    """`streamlit run app.py` on this cell's data, the Library opened in Chromium, the data added, then
+    the Quiz clicked in the sidebar: seconds until its card count shows (first visit, then a second
+    visit after the Progress page)."""
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.pages.browser import CHROMIUM, CHROMIUM_ARGS, wait_healthy
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+                             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                             "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    nav = '[data-testid="stSidebarNav"] a[href$="/{}"]'
+    try:
+        if not wait_healthy(url, proc):
+            raise RuntimeError("the server did not start")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector(nav.format("Quiz"), timeout=120_000)
+            time.sleep(4)  # the Library settled
+            build()
+            visits = []
+            for _ in range(2):
+                t = time.perf_counter()
+                page.locator(nav.format("Quiz")).click()
+                page.wait_for_selector("text=cards in this selection", timeout=120_000)
+                visits.append(time.perf_counter() - t)
+                page.locator(nav.format("Progress")).click()
+                page.wait_for_timeout(3000)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"first": visits[0], "warm": visits[1]}
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -212,22 +271,34 @@ def run_cell(row: str, n: int, timeout: float) -> dict:
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def fmt(result: dict, row: str) -> str:
-    if "timeout" in result:
-        return f"> {result['timeout']:.0f} s"
-    if "error" in result:
-        return f"error: {result['error']}"
+def _spread(values: list[float]) -> str:
+    """The median, with the range when there are several runs."""
+    mid = statistics.median(values)
+    return f"{mid:.2f} s" if len(values) == 1 else f"{mid:.2f} s ({min(values):.2f}–{max(values):.2f}, {len(values)} runs)"
+
+
+def fmt(results: list[dict], row: str) -> str:
+    for result in results:
+        if "timeout" in result:
+            return f"> {result['timeout']:.0f} s"
+        if "error" in result:
+            return f"error: {result['error']}"
+    first = [r["first"] for r in results]
+    warm = [r["warm"] for r in results]
     if row == "add":
-        return f"{result['warm'] * 1000:.1f} ms"
-    if row == "quiz":
-        return f"{result['first']:.2f} s"
-    return f"{result['warm']:.2f} s (first {result['first']:.2f})"
+        return f"{statistics.median(warm) * 1000:.1f} ms"
+    if row in ("quiz", "quiz_session"):
+        return _spread(first)
+    if row == "quiz_browser":
+        return f"{_spread(first)} [{statistics.median(warm):.2f} s]"
+    return f"{_spread(warm)} (first {statistics.median(first):.2f})"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated, of {', '.join(ROWS)}")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per cell (default 120)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per cell, each in a new process (the median is shown)")
     ap.add_argument("--cell", nargs=2, metavar=("ROW", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.cell:
@@ -237,8 +308,8 @@ def main() -> int:
     for row in args.rows.split(","):
         label, sizes, before = ROWS[row]
         for i, n in enumerate(sizes):
-            result = run_cell(row, n, args.timeout)
-            print(f"| {label if i == 0 else ''} | {n:,} | {fmt(result, row)} | {before if i == 0 else ''} |", flush=True)
+            results = [run_cell(row, n, args.timeout) for _ in range(max(1, args.repeat))]
+            print(f"| {label if i == 0 else ''} | {n:,} | {fmt(results, row)} | {before if i == 0 else ''} |", flush=True)
     return 0
 
 

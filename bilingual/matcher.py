@@ -41,6 +41,8 @@ HYPHENS = re.compile("[-\u2010\u2011]")
 
 def matching_key(key: str) -> str:
     """A normalized key as the automaton sees it (forms and texts alike): inner hyphens become spaces."""
+    if HYPHENS.search(key) is None:
+        return key
     inner = [
         m.start()
         for m in HYPHENS.finditer(key)
@@ -81,9 +83,9 @@ class EnglishMention:
     surface: str
 
 
-@dataclass(frozen=True)
-class _Target:
-    """What one automaton key stands for: an entry's form(s), and how it may attach."""
+class _Target(NamedTuple):
+    """What one automaton key stands for: an entry's form(s), and how it may attach (a tuple: one
+    is made per spelling of every entry, 10,000 personal terms included)."""
 
     entry_id: str
     forms: tuple[str, ...]  # glossary spellings with this key (first is reported unless one equals the surface)

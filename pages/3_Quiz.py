@@ -36,7 +36,7 @@ def _downloads(_cards_sel, _corpus, _glossary, key) -> tuple[bytes, bytes]:
 
 
 try:
-    cards, corpus = data.quiz_pool()  # corpus: the curated articles and the learner's texts
+    cards, corpus = data.quiz_pool(glossary)  # corpus: the curated articles and the learner's texts
 except DataError as exc:
     st.error(md(f"The quiz questions have a problem: {exc}"))
     st.stop()
@@ -317,11 +317,16 @@ with st.expander("Export cards (Anki, CSV)"):
         "The cards of the current selection (article and kinds in the sidebar). Re-importing a newer "
         "Anki export updates the same notes instead of duplicating them."
     )
-    # made on request: an Anki deck of every card costs seconds with thousands of personal terms
-    export_key = (tuple((c.id, c.answer, c.prompt_en) for c in pool), hash(glossary.entries))  # a saved word's new English too
-    if st.session_state.get("quiz_export_key") != export_key and st.button("Prepare the export", key="quiz_dl_prepare"):
-        st.session_state["quiz_export_key"] = export_key
-    if st.session_state.get("quiz_export_key") == export_key:
+    # made on request: an Anki deck of every card costs seconds with thousands of personal terms; what
+    # the selection holds (a saved word's new English too) is only compared once an export was made
+    def selection_key() -> tuple:
+        return tuple((c.id, c.answer, c.prompt_en) for c in pool), glossary.key
+
+    made_for = st.session_state.get("quiz_export_key")
+    export_key = selection_key() if made_for is not None else None
+    if (made_for is None or made_for != export_key) and st.button("Prepare the export", key="quiz_dl_prepare"):
+        export_key = st.session_state["quiz_export_key"] = export_key or selection_key()
+    if export_key is not None and st.session_state.get("quiz_export_key") == export_key:
         apkg, csv_data = _downloads(tuple(pool), corpus, glossary, export_key)
         c1, c2 = st.columns(2)
         c1.download_button("Download Anki deck (.apkg)", apkg, file_name="arabic-english-reader.apkg",

@@ -3,7 +3,8 @@
 - the core package ``bilingual/`` never imports Streamlit; every SQL statement is in ``bilingual/store/``;
   argparse only in ``bilingual/cli/``; no module over 500 lines; no import cycle;
 - every module says what it exports (``__all__``); pages and the UI glue never use a private name of
-  the core.
+  the core;
+- no code assigns to a quiz card's fields (cards are shared values).
 """
 
 from __future__ import annotations
@@ -124,4 +125,28 @@ def test_pages_and_ui_use_only_public_names_of_the_core():
                 offenders += [f"{path.name}: {module}.{n}" for n in names if n.startswith("_")]
         text = path.read_text(encoding="utf-8")
         offenders += [f"{path.name}: {m}" for m in re.findall(r"\b(?:tr|render|reader|quiz|schedule|bk|texts|personal_terms)\._[a-z]\w*", text)]
+    assert offenders == []
+
+
+def test_no_code_assigns_to_a_quiz_cards_fields():
+    """Quiz cards are values shared by every session (cached): a change is a new card
+    (``dataclasses.replace``), never an assignment (``QuizCard`` is not frozen, to be cheap to make)."""
+    import dataclasses
+
+    from bilingual.quiz.card import QuizCard
+
+    fields = {f.name for f in dataclasses.fields(QuizCard)}
+    offenders = []
+    for path in [REPO_ROOT / "app.py", *_modules(CORE), *_modules(REPO_ROOT / "pages"), *_modules(REPO_ROOT / "ui")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            else:
+                continue
+            for t in targets:
+                # the one allowed: the card module installs the descriptor of ``options`` on the class
+                if isinstance(t, ast.Attribute) and t.attr in fields and ast.unparse(t) != "QuizCard.options":
+                    offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {ast.unparse(t)}")
     assert offenders == []

@@ -235,7 +235,7 @@ def get_index(corpus: tuple[Article, ...] | None = None, glossary: Glossary | No
     """Every corpus sentence annotated with glossary mentions (computed once per corpus+glossary)."""
     corpus = get_corpus() if corpus is None else corpus
     glossary = get_glossary() if glossary is None else glossary
-    return _index(corpus, glossary, (hash(corpus), hash(glossary.entries)))
+    return _index(corpus, glossary, (hash(corpus), glossary.key))
 
 
 @st.cache_resource(show_spinner="Preparing quiz cards…", max_entries=4)
@@ -247,7 +247,7 @@ def get_cards(corpus: tuple[Article, ...] | None = None, glossary: Glossary | No
     """Every quiz card of the curated corpus and the glossary (raises DataError for a broken questions file)."""
     corpus = get_corpus() if corpus is None else corpus
     glossary = get_glossary() if glossary is None else glossary
-    return _cards(corpus, glossary, (hash(corpus), hash(glossary.entries), questions_signature()))
+    return _cards(corpus, glossary, (hash(corpus), glossary.key, questions_signature()))
 
 
 class Reading(NamedTuple):
@@ -272,13 +272,15 @@ def _library_cards(_cards: tuple[QuizCard, ...], _texts: tuple[Article, ...], _i
     return tuple(library_cards(_cards, _texts, _index, _glossary))
 
 
-def quiz_pool() -> tuple[tuple[QuizCard, ...], tuple[Article, ...]]:
+def quiz_pool(glossary: Glossary | None = None) -> tuple[tuple[QuizCard, ...], tuple[Article, ...]]:
     """Every quiz card of the learner (the curated ones, the names in their imported texts, their saved
-    words) and the library they come from (raises DataError for a broken questions file)."""
-    corpus, library, glossary = get_corpus(), get_library(), get_glossary()
+    words) and the library they come from (raises DataError for a broken questions file); ``glossary``:
+    the learner's (``get_glossary()``), when the page has it already."""
+    corpus, library = get_corpus(), get_library()
+    glossary = get_glossary() if glossary is None else glossary
     texts = library[len(corpus):]
     cards = _library_cards(get_cards(corpus, glossary), texts, get_index(library, glossary), glossary,
-                           (hash(library), hash(glossary.entries), questions_signature()))
+                           (hash(library), glossary.key, questions_signature()))
     return cards + tuple(vocabulary_cards(saved_words(get_store(), learner().id))), library
 
 

@@ -134,7 +134,7 @@ def _glosses(_article: Article, _index: CorpusIndex, _glossary: Glossary, key: t
 
 def interlinear(article: Article, index: CorpusIndex, glossary: Glossary) -> dict[str, dict[int, str]]:
     """The interlinear line's glosses for ``article`` (computed once per article and glossary)."""
-    return _glosses(article, index, glossary, (article.id, hash(article), hash(glossary.entries)))
+    return _glosses(article, index, glossary, (article.id, hash(article), glossary.key))
 
 
 def word_card(info: WordInfo, article: Article, sentence_id: str, library: tuple[Article, ...], glossary: Glossary) -> None:

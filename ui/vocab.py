@@ -55,7 +55,7 @@ def _words(_article: Article, _index: CorpusIndex, key: tuple) -> TextWords:
 
 def words_of(article: Article, index: CorpusIndex) -> TextWords:
     """The words of ``article`` with their lemmas (read once per text and glossary, then kept)."""
-    return _words(article, index, (article.id, hash(article), hash(index.glossary.entries)))
+    return _words(article, index, (article.id, hash(article), index.glossary.key))
 
 
 def _statuses() -> dict[str, int]:

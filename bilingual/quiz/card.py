@@ -9,6 +9,8 @@ import html
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import MemberDescriptorType
+from typing import NamedTuple
 
 __all__ = ["BLANK", "LABELS", "Deferred", "QuizCard", "ar_html", "options_html", "seeded_rng", "shuffled"]
 
@@ -19,35 +21,49 @@ LABELS: dict[str, str] = {}
 
 class _MadeOnUse:
     """The ``options`` of a card: a tuple, or made the first time they are read when the card was
-    given a function (``deferred``): with thousands of personal terms, making every card's wrong
-    options up front would cost seconds on the Quiz's first load, for the few cards a session shows."""
+    given a ``Deferred``: with thousands of personal terms, making every card's wrong options up
+    front would cost seconds on the Quiz's first load, for the few cards a session shows. Wraps the
+    field's slot (``slot``), where the value is kept."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, slot: MemberDescriptorType) -> None:
+        self.slot = slot
 
     def __get__(self, card: object, owner: type | None = None) -> tuple[str, ...]:
         if card is None:
             return ()
-        value = card.__dict__.get(self.name, ())
+        value = self.slot.__get__(card, owner)
         if isinstance(value, Deferred):
-            value = card.__dict__[self.name] = value.make()
+            value = value.make(card, *value.args)
+            self.slot.__set__(card, value)
         return value
 
     def __set__(self, card: object, value: object) -> None:
-        card.__dict__[self.name] = value
+        self.slot.__set__(card, value)
+
+    def held(self, card: object) -> object:
+        """What the slot holds, without making deferred options."""
+        return self.slot.__get__(card, type(card))
 
 
-@dataclass(frozen=True)
-class Deferred:
-    """Options to make on first use (``QuizCard(options=Deferred(fn))``); ``empty`` is what ``typed`` needs."""
+class Deferred(NamedTuple):
+    """Options to make on first use: ``make(card, *args)`` (``QuizCard(options=Deferred(fn, args))``);
+    ``empty`` is what ``typed`` needs. Made from the card itself, so that one ``Deferred`` serves every
+    card of a kind: thousands of cards are made at once, most never shown."""
 
-    make: Callable[[], tuple[str, ...]]
+    make: Callable[..., tuple[str, ...]]
+    args: tuple = ()
     empty: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QuizCard:
-    """One schedulable card; ``options`` empty means the answer is typed (``Deferred``: made on first use)."""
+    """One schedulable card; ``options`` empty means the answer is typed (``Deferred``: made on first use).
+
+    A value: never assign to a card's fields (cards are cached and shared by every session), make
+    another with ``dataclasses.replace``. Not ``frozen``: a learner with 10,000 personal terms has
+    30,000 cards, made at the Quiz's first load, and a frozen dataclass's ``__init__`` costs about
+    four times as much (``object.__setattr__`` per field).
+    """
 
     id: str
     kind: str
@@ -75,7 +91,7 @@ class QuizCard:
 
     @property
     def typed(self) -> bool:
-        held = self.__dict__.get("options", ())
+        held = _OPTIONS.held(self)
         return held.empty if isinstance(held, Deferred) else not held
 
     @property
@@ -87,7 +103,7 @@ class QuizCard:
         return self.article_id == article_id or article_id in self.texts
 
 
-QuizCard.options = _MadeOnUse("options")  # the field's values go through it (see _MadeOnUse)
+_OPTIONS = QuizCard.options = _MadeOnUse(QuizCard.options)  # the field's values go through it (see _MadeOnUse)
 
 
 def seeded_rng(card_id: str) -> random.Random:

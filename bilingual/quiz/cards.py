@@ -171,14 +171,54 @@ def _where(hits: Hits) -> tuple[str | None, str | None]:
     return (hits[0][0].id, hits[0][1].uid) if hits else (None, None)
 
 
+def _entry_of_card(card: QuizCard, glossary: Glossary) -> Entry:
+    entry = glossary.get(card.entry_id or "")
+    if entry is None:
+        raise KeyError(f"{card.id}: its entry is not in the glossary")
+    return entry
+
+
+def _name_options(card: QuizCard, glossary: Glossary, render: Callable[[Entry], str], key: Callable[[str], str]) -> tuple[str, ...]:
+    """The options of a name drill: its answer among other entries' names (see ``pick_distractors``)."""
+    return shuffled(card.id, card.answer, pick_distractors(card.id, _entry_of_card(card, glossary), glossary, render, key))
+
+
+def _type_options(card: QuizCard) -> tuple[str, ...]:
+    """The options of a type drill: the entry's type among other types."""
+    others = [t for t in ENTRY_TYPES if t != card.answer]
+    return shuffled(card.id, card.answer, seeded_rng(card.id).sample(others, min(N_DISTRACTORS, len(others))))
+
+
+def _english_of(entry: Entry) -> str:
+    return entry.en
+
+
+def _arabic_of(entry: Entry) -> str:
+    return entry.ar
+
+
+_TYPE_OPTIONS = Deferred(_type_options)
+#: what a type drill accepts, one tuple per type (shared by the cards, as their options are)
+_TYPE_ANSWERS = {t: (str(t),) for t in ENTRY_TYPES}
+#: the last glossary's deferred options, by identity: one for all its English-option cards, one for all its Arabic-option cards
+_last_options: list[tuple[Glossary, Deferred, Deferred]] = []
+
+
+def _options_of(glossary: Glossary) -> tuple[Deferred, Deferred]:
+    """(English options, Arabic options) of the drills of ``glossary``'s entries, shared by its cards."""
+    if not _last_options or _last_options[0][0] is not glossary:
+        _last_options[:] = [(glossary, Deferred(_name_options, (glossary, _english_of, english_answer_key)),
+                             Deferred(_name_options, (glossary, _arabic_of, arabic_answer_key)))]
+    return _last_options[0][1], _last_options[0][2]
+
+
 def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
     cid = f"ar-en:{entry.id}"
     art_id, evidence = _where(hits)
-    options = Deferred(lambda: shuffled(cid, entry.en, pick_distractors(cid, entry, glossary, lambda e: e.en, english_answer_key)))
     return QuizCard(
         id=cid, kind="ar-en", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What is this name in English?", prompt_ar=entry.ar,
-        answer=entry.en, answer_lang="en", options=options,
+        answer=entry.en, answer_lang="en", options=_options_of(glossary)[0],
         accepted=entry.en_forms, accept_typed_en=True,
     )
 
@@ -198,11 +238,10 @@ def _cloze(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     art, sent, m = hits[0]
     cid = f"cloze:{entry.id}"
     surface = sent.ar[m.start:m.end]
-    options = Deferred(lambda: shuffled(cid, surface, pick_distractors(cid, entry, glossary, lambda e: e.ar, arabic_answer_key)))
     return QuizCard(
         id=cid, kind="cloze", article_id=art.id, evidence=sent.uid, entry_id=entry.id,
         prompt_en="Which name fills the blank?", prompt_ar=sent.ar[: m.start] + BLANK + sent.ar[m.end:],
-        answer=surface, answer_lang="ar", options=options,
+        answer=surface, answer_lang="ar", options=_options_of(glossary)[1],
         accepted=(surface, *entry.ar_forms),
     )
 
@@ -212,13 +251,11 @@ def _type(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
         return None
     cid = f"type:{entry.id}"
     art_id, evidence = _where(hits)
-    types = [t for t in ENTRY_TYPES if t != entry.type]
-    options = Deferred(lambda: shuffled(cid, str(entry.type), seeded_rng(cid).sample(types, min(N_DISTRACTORS, len(types)))))
     return QuizCard(
         id=cid, kind="type", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What kind of name is this?", prompt_ar=entry.ar,
-        answer=str(entry.type), answer_lang="en", options=options,
-        accepted=(str(entry.type),),
+        answer=str(entry.type), answer_lang="en", options=_TYPE_OPTIONS,
+        accepted=_TYPE_ANSWERS[entry.type],
     )
 
 
@@ -443,7 +480,9 @@ def library_cards(cards: Sequence[QuizCard], texts: Sequence[Article], index: Co
             named[eid].append(art.id)
             if (card := _cloze(entry, glossary, [hit])) is not None:
                 clozes.append(replace(card, id=f"cloze:{art.id}/{eid}"))
-    out = [replace(c, texts=c.texts + tuple(named[e])) if (e := entry_of(c.id)) in named and c.kind != "cloze" else c
+    if not named:
+        return [*cards, *clozes]
+    out = [replace(c, texts=c.texts + tuple(named[c.entry_id])) if c.entry_id in named and c.kind != "cloze" else c
            for c in cards]
     return out + clozes
 

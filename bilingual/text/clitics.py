@@ -77,7 +77,7 @@ def is_word_char(c: str) -> bool:
 
 def letter_count(s: str) -> int:
     """Letters and digits in ``s`` (spaces and punctuation do not count)."""
-    return sum(1 for c in s if c.isalnum())
+    return sum(map(str.isalnum, s))
 
 
 def strip_proclitics(key: str) -> list[str]:
@@ -115,7 +115,11 @@ def elided_article(key: str) -> str | None:
     return key[1:] if key.startswith(ARTICLE) else None
 
 
+#: ``str.translate`` table dropping marks and invisible characters (what ``has_article`` reads past)
+_WITHOUT_MARKS = dict.fromkeys(map(ord, COMBINING_MARKS | INVISIBLE))
+
+
 def has_article(form: str) -> bool:
     """The form starts with the article ال as written (bare alef or wasla, not إ/أ as in إلهام)."""
-    letters = "".join(c for c in form if c not in COMBINING_MARKS and c not in INVISIBLE).lstrip()
+    letters = form.translate(_WITHOUT_MARKS).lstrip()
     return letters[:2] in ("ال", "ٱل") and letter_count(letters.split(" ")[0]) > 2
