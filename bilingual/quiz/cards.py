@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from bilingual.concordance import CorpusIndex
@@ -84,19 +85,40 @@ SHUFFLED_POOL = 256
 
 
 Pools = dict[str, tuple[tuple[Entry, ...], tuple[Entry, ...]]]
-#: the last glossary's pools, by identity (hashing a glossary of 10,000 entries for every card would
-#: cost as much as the cards)
-_last_pools: list[tuple[Glossary, Pools]] = []
+
+
+@dataclass
+class _Shared:
+    """What the drills of one glossary share, made once per glossary: the deferred options of its
+    name drills (one for all English-option cards, one for all Arabic-option cards) and the pools
+    their wrong options are drawn from (made on the first draw)."""
+
+    glossary: Glossary
+    english: Deferred
+    arabic: Deferred
+    pools: Pools | None = None
+
+
+#: the last glossary's, by identity (hashing a glossary of 10,000 entries for every card would cost
+#: as much as the cards)
+_last_shared: list[_Shared] = []
+
+
+def _shared(glossary: Glossary) -> _Shared:
+    if not _last_shared or _last_shared[0].glossary is not glossary:
+        _last_shared[:] = [_Shared(glossary, Deferred(_name_options, (glossary, attrgetter("en"), english_answer_key)),
+                                   Deferred(_name_options, (glossary, attrgetter("ar"), arabic_answer_key)))]
+    return _last_shared[0]
 
 
 def _pools(glossary: Glossary, entry_type: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
     """(entries of ``entry_type``, entries of the other types), each sorted by id (made once per glossary)."""
-    if not _last_pools or _last_pools[0][0] is not glossary:
+    shared = _shared(glossary)
+    if shared.pools is None:
         ordered = sorted(glossary, key=lambda e: e.id)
         types = {e.type for e in ordered}
-        pools = {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
-        _last_pools[:] = [(glossary, pools)]
-    pools = _last_pools[0][1]
+        shared.pools = {t: (tuple(e for e in ordered if e.type == t), tuple(e for e in ordered if e.type != t)) for t in types}
+    pools = shared.pools
     if entry_type not in pools:  # an entry that is not in the glossary: every entry is of another type
         pools[entry_type] = ((), tuple(sorted(glossary, key=lambda e: e.id)))
     return pools[entry_type]
@@ -189,27 +211,9 @@ def _type_options(card: QuizCard) -> tuple[str, ...]:
     return shuffled(card.id, card.answer, seeded_rng(card.id).sample(others, min(N_DISTRACTORS, len(others))))
 
 
-def _english_of(entry: Entry) -> str:
-    return entry.en
-
-
-def _arabic_of(entry: Entry) -> str:
-    return entry.ar
-
-
 _TYPE_OPTIONS = Deferred(_type_options)
 #: what a type drill accepts, one tuple per type (shared by the cards, as their options are)
 _TYPE_ANSWERS = {t: (str(t),) for t in ENTRY_TYPES}
-#: the last glossary's deferred options, by identity: one for all its English-option cards, one for all its Arabic-option cards
-_last_options: list[tuple[Glossary, Deferred, Deferred]] = []
-
-
-def _options_of(glossary: Glossary) -> tuple[Deferred, Deferred]:
-    """(English options, Arabic options) of the drills of ``glossary``'s entries, shared by its cards."""
-    if not _last_options or _last_options[0][0] is not glossary:
-        _last_options[:] = [(glossary, Deferred(_name_options, (glossary, _english_of, english_answer_key)),
-                             Deferred(_name_options, (glossary, _arabic_of, arabic_answer_key)))]
-    return _last_options[0][1], _last_options[0][2]
 
 
 def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
@@ -218,7 +222,7 @@ def _ar_en(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard:
     return QuizCard(
         id=cid, kind="ar-en", article_id=art_id, evidence=evidence, entry_id=entry.id,
         prompt_en="What is this name in English?", prompt_ar=entry.ar,
-        answer=entry.en, answer_lang="en", options=_options_of(glossary)[0],
+        answer=entry.en, answer_lang="en", options=_shared(glossary).english,
         accepted=entry.en_forms, accept_typed_en=True,
     )
 
@@ -241,7 +245,7 @@ def _cloze(entry: Entry, glossary: Glossary, hits: Hits) -> QuizCard | None:
     return QuizCard(
         id=cid, kind="cloze", article_id=art.id, evidence=sent.uid, entry_id=entry.id,
         prompt_en="Which name fills the blank?", prompt_ar=sent.ar[: m.start] + BLANK + sent.ar[m.end:],
-        answer=surface, answer_lang="ar", options=_options_of(glossary)[1],
+        answer=surface, answer_lang="ar", options=_shared(glossary).arabic,
         accepted=(surface, *entry.ar_forms),
     )
 
@@ -480,8 +484,6 @@ def library_cards(cards: Sequence[QuizCard], texts: Sequence[Article], index: Co
             named[eid].append(art.id)
             if (card := _cloze(entry, glossary, [hit])) is not None:
                 clozes.append(replace(card, id=f"cloze:{art.id}/{eid}"))
-    if not named:
-        return [*cards, *clozes]
     out = [replace(c, texts=c.texts + tuple(named[c.entry_id])) if c.entry_id in named and c.kind != "cloze" else c
            for c in cards]
     return out + clozes

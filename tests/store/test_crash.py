@@ -40,7 +40,7 @@ while True:
     batch += 1
 """
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kills a process with SIGKILL, a POSIX signal Windows does not have")
 
 
 def _run_and_kill(path: Path, first: int, rng: random.Random) -> tuple[set[int], int | None]:
